@@ -1,0 +1,61 @@
+package io.vroom.core.spi;
+
+import io.vroom.core.rib.RibDelta;
+
+/**
+ * A protocol instance inside one virtual router — OSPF, BGP, or an application such as the lab's
+ * traffic generator. Sans-IO (DESIGN.md): every input is {@code (nowNs, event)}; outputs go through
+ * the {@link ProtocolContext} passed with each call; the next deadline is {@link #nextDeadlineNs}.
+ *
+ * <p><b>The state contract.</b> An instance is plain data: fields hold values, collections and
+ * records — no sockets, threads, clocks, lambdas, or references to the VR or the context (which is
+ * handed in on every call and must not be stored). Between two calls an instance can therefore be
+ * captured with its VR (serialized, moved to another JVM) and restored, and it carries on exactly as
+ * the original would have. Timers are deadlines in fields; randomness comes from
+ * {@link ProtocolContext#random()}, whose state moves with the VR.
+ *
+ * <p>All calls for one VR come from one thread (the VR's loop), one at a time.
+ */
+public interface Protocol {
+    /** A short name, unique within the VR: "ospf", "bgp", "trafficgen". */
+    String name();
+
+    /** Called once when the VR starts (not after a restore: a restored instance just continues). */
+    void start(long nowNs, ProtocolContext ctx);
+
+    /** Does this instance take IPv4 packets of this IP protocol number (OSPF: 89)? */
+    default boolean acceptsIpProtocol(int ipProtocol) {
+        return false;
+    }
+
+    /** Does this instance take UDP datagrams to this local port? */
+    default boolean acceptsUdpPort(int port) {
+        return false;
+    }
+
+    /**
+     * An IPv4 packet for this instance arrived on interface {@code ifIndex}. The packet's IPv4
+     * header is valid; everything past it is untrusted. Must not throw on any content.
+     */
+    void handlePacket(long nowNs, ProtocolContext ctx, int ifIndex, byte[] packet);
+
+    /** {@code nowNs} reached {@link #nextDeadlineNs()}. */
+    void handleTimeout(long nowNs, ProtocolContext ctx);
+
+    /** An interface came up or went down. */
+    default void handleInterface(long nowNs, ProtocolContext ctx, InterfaceInfo iface) {}
+
+    /** The VR's selected route for a prefix changed (redistribution, next-hop tracking). */
+    default void handleRibChange(long nowNs, ProtocolContext ctx, RibDelta delta) {}
+
+    /** The earliest time this instance needs {@link #handleTimeout}; {@code Long.MAX_VALUE} for none. */
+    long nextDeadlineNs();
+
+    /** Graceful shutdown (e.g. flush own LSAs, send NOTIFICATION Cease). */
+    default void stop(long nowNs, ProtocolContext ctx) {}
+
+    /** Operational state for {@code show} commands, as JSON-ready plain values (maps, lists, numbers, strings). */
+    default Object show(String what) {
+        return null;
+    }
+}

@@ -1,0 +1,50 @@
+package io.vroom.core.spi;
+
+import io.vroom.core.net.Ip4Prefix;
+import io.vroom.core.rib.Route;
+import io.vroom.core.rib.RouteSource;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What a {@link Protocol} may do, handed in on every call and never stored. All effects are queued
+ * and carried out by the VR after the call returns, so a protocol never re-enters itself or
+ * another protocol (STYLE.md rule 4).
+ */
+public interface ProtocolContext {
+    String vrName();
+
+    /** The VR's router id (configured, or its highest interface address). */
+    int routerId();
+
+    List<InterfaceInfo> interfaces();
+
+    /** The interface with this index, or null. */
+    InterfaceInfo iface(int ifIndex);
+
+    /** The VR's seeded random generator (its state moves with the VR). */
+    Rng random();
+
+    /** Sends an IPv4 packet out of interface {@code ifIndex} toward on-link {@code nextHop} (0: its destination). */
+    void send(int ifIndex, int nextHop, byte[] packet);
+
+    /** Sends an IPv4 packet routed by the VR's FIB. */
+    void sendRouted(byte[] packet);
+
+    /** Adds or replaces this protocol's route for {@code route.prefix()} (one route per prefix and source). */
+    void updateRoute(Route route);
+
+    void withdrawRoute(RouteSource source, Ip4Prefix prefix);
+
+    /** The VR's selected route covering {@code address} (longest match), or null. */
+    Route lookup(int address);
+
+    /** The VR's selected route for exactly {@code prefix}, or null. */
+    Route best(Ip4Prefix prefix);
+
+    /** Every selected route in prefix order. */
+    Collection<Route> selectedRoutes();
+
+    /** A log line, attributed to the VR and protocol; rate-limited by the VR. */
+    void log(String message);
+}
