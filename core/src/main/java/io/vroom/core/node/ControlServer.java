@@ -1,0 +1,167 @@
+package io.vroom.core.node;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.vroom.core.mgmt.Json;
+import io.vroom.core.net.Ip4;
+import io.vroom.core.rib.NextHop;
+import io.vroom.core.rib.Route;
+import io.vroom.core.runtime.VrLoop;
+import io.vroom.core.spi.InterfaceInfo;
+import io.vroom.core.spi.Protocol;
+import io.vroom.core.vr.VirtualRouter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The node's control API: HTTP/JSON on a loopback address. Every read of VR state runs on the VR's
+ * own loop ({@link VrLoop#call}), so the API never races the single writer.
+ * <pre>
+ * GET /api/node                          node, data plane, VRs, ports
+ * GET /api/vr/VR/route                   show ip route
+ * GET /api/vr/VR/interface               interfaces with counters
+ * GET /api/vr/VR/protocol/NAME/WHAT      a protocol's show(WHAT), e.g. ospf/neighbor, bgp/summary
+ * </pre>
+ */
+public final class ControlServer implements AutoCloseable {
+    private final Node node;
+    private final HttpServer server;
+
+    private ControlServer(Node node, HttpServer server) {
+        this.node = node;
+        this.server = server;
+    }
+
+    public static ControlServer start(Node node, String hostPort) throws IOException {
+        int colon = hostPort.lastIndexOf(':');
+        HttpServer s = HttpServer.create(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))), 16);
+        ControlServer c = new ControlServer(node, s);
+        s.createContext("/api/", c::handle);
+        s.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, node.name() + "-control");
+            t.setDaemon(true);
+            return t;
+        }));
+        s.start();
+        return c;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        int status = 200;
+        Object body;
+        try {
+            body = route(ex.getRequestURI().getPath().substring("/api/".length()).split("/"));
+            if (body == null) {
+                status = 404;
+                body = Map.of("error", "not found: " + ex.getRequestURI().getPath());
+            }
+        } catch (RuntimeException e) {
+            status = 500;
+            body = Map.of("error", String.valueOf(e.getMessage()));
+        }
+        byte[] out = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, out.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(out);
+        }
+    }
+
+    private Object route(String[] p) {
+        if (p.length == 1 && p[0].equals("node")) return nodeInfo();
+        if (p.length >= 3 && p[0].equals("vr")) {
+            VrLoop loop = node.vrs().get(p[1]);
+            if (loop == null) return null;
+            switch (p[2]) {
+                case "route":
+                    return onLoop(loop, ControlServer::routes);
+                case "interface":
+                    return onLoop(loop, vr -> interfaces(loop, vr));
+                case "protocol":
+                    if (p.length != 5) return null;
+                    return onLoop(loop, vr -> {
+                        Protocol proto = vr.protocol(p[3]);
+                        return proto == null ? Map.of("error", "no protocol " + p[3] + " in VR " + p[1]) : proto.show(p[4]);
+                    });
+                default:
+                    return null;
+            }
+        }
+        return null;
+    }
+
+    private static <T> T onLoop(VrLoop loop, Function<VirtualRouter, T> query) {
+        try {
+            return loop.call(query).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("VR " + loop.name() + " did not answer: " + e, e);
+        }
+    }
+
+    private Map<String, Object> nodeInfo() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node", node.name());
+        m.put("dataplane", node.dataPlane().kind());
+        m.put("vrs", new ArrayList<>(node.vrs().keySet()));
+        m.put("ports", new ArrayList<>(node.ports().keySet()));
+        return m;
+    }
+
+    /** FRR's {@code show ip route json} shape: prefix → list of routes. */
+    static Map<String, Object> routes(VirtualRouter vr) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Route r : vr.selectedRoutes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("prefix", r.prefix().toString());
+            m.put("protocol", r.source().name().toLowerCase());
+            m.put("selected", true);
+            m.put("distance", r.distance());
+            m.put("metric", r.metric());
+            List<Object> nhs = new ArrayList<>();
+            for (NextHop nh : r.nextHops()) {
+                Map<String, Object> h = new LinkedHashMap<>();
+                if (nh.gateway() != 0) h.put("ip", Ip4.format(nh.gateway()));
+                else h.put("directlyConnected", true);
+                InterfaceInfo ii = vr.iface(nh.ifIndex());
+                h.put("interfaceName", ii == null ? "if" + nh.ifIndex() : ii.name());
+                nhs.add(h);
+            }
+            m.put("nexthops", nhs);
+            out.put(r.prefix().toString(), List.of(m));
+        }
+        return out;
+    }
+
+    private static List<Object> interfaces(VrLoop loop, VirtualRouter vr) {
+        List<Object> out = new ArrayList<>();
+        for (InterfaceInfo i : vr.interfaces()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", i.name());
+            m.put("address", Ip4.format(i.address()) + "/" + i.subnet().length());
+            m.put("mtu", i.mtu());
+            m.put("cost", i.cost());
+            m.put("up", i.up());
+            m.put("counters", loop.dataPlane().counters(i.index()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

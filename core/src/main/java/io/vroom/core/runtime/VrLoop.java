@@ -1,0 +1,151 @@
+package io.vroom.core.runtime;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vroom.core.dataplane.DataPlane;
+import io.vroom.core.dataplane.FibDelta;
+import io.vroom.core.dataplane.VrDataPlane;
+import io.vroom.core.vr.VirtualRouter;
+import io.vroom.core.vr.VrEvent;
+import io.vroom.core.vr.VrOutputs;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real runtime for one VR: a Netty event loop is its single writer. Punted packets, timers and
+ * commands from other threads all become tasks on that loop; each task is one sans-IO step
+ * {@code vr.handle(nowNs, event, outputs)}, after which the timer is re-armed for the VR's next
+ * deadline. Punts beyond {@link #MAX_PENDING_PUNTS} are dropped and counted (a flood cannot grow
+ * the task queue without limit).
+ */
+public final class VrLoop implements VrOutputs, AutoCloseable {
+    public static final int MAX_PENDING_PUNTS = 16_384;
+    private static final Logger log = LoggerFactory.getLogger(VrLoop.class);
+
+    private final String name;
+    private final EventLoop loop;
+    private final VrDataPlane dataPlane;
+    private final AtomicInteger pendingPunts = new AtomicInteger();
+    private volatile long puntDrops;
+    private VirtualRouter vr;
+    private ScheduledFuture<?> timer;
+    private long armedDeadlineNs = Long.MAX_VALUE;
+    private boolean closed;
+
+    /** Opens the VR's data plane on {@code dataPlane}; {@link #start} begins running it. */
+    public VrLoop(String name, EventLoop loop, DataPlane dataPlane) {
+        this.name = name;
+        this.loop = loop;
+        this.dataPlane = dataPlane.open(name, this::punt);
+    }
+
+    public String name() { return name; }
+    public VrDataPlane dataPlane() { return dataPlane; }
+    public EventLoop eventLoop() { return loop; }
+    public long puntDrops() { return puntDrops; }
+
+    /** Runs {@code vr} on this loop from now on ({@code fresh}: call its start, else it continues from restored state). */
+    public CompletableFuture<Void> start(VirtualRouter router, boolean fresh) {
+        return call(ignored -> {
+            this.vr = router;
+            long now = RealClock.nowNs();
+            if (fresh) vr.start(now, this);
+            rearm();
+            return null;
+        });
+    }
+
+    private void punt(int ifIndex, byte[] packet) {
+        if (pendingPunts.incrementAndGet() > MAX_PENDING_PUNTS) {
+            pendingPunts.decrementAndGet();
+            puntDrops++;
+            return;
+        }
+        loop.execute(() -> {
+            pendingPunts.decrementAndGet();
+            step(new VrEvent.PacketIn(ifIndex, packet));
+        });
+    }
+
+    /** Delivers an event from any thread. */
+    public void post(VrEvent event) {
+        loop.execute(() -> step(event));
+    }
+
+    private void step(VrEvent event) {
+        if (vr == null || closed) return;
+        try {
+            vr.handle(RealClock.nowNs(), event, this);
+        } catch (RuntimeException e) {
+            // A bug must not take the router down: log it and keep running (the event is lost).
+            log.error("vr {}: event {} failed", name, event.getClass().getSimpleName(), e);
+        }
+        rearm();
+    }
+
+    private void rearm() {
+        if (vr == null || closed) return;
+        long deadline = vr.nextDeadlineNs();
+        if (deadline == armedDeadlineNs && timer != null && !timer.isDone()) return;
+        if (timer != null) timer.cancel(false);
+        armedDeadlineNs = deadline;
+        if (deadline == Long.MAX_VALUE) {
+            timer = null;
+            return;
+        }
+        long delayNs = Math.max(0, deadline - RealClock.nowNs());
+        timer = loop.schedule(() -> {
+            timer = null;
+            armedDeadlineNs = Long.MAX_VALUE;
+            step(new VrEvent.Timeout());
+        }, delayNs, TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code query} on the VR's loop (the only safe way to read its state) and completes with its result. */
+    public <T> CompletableFuture<T> call(Function<VirtualRouter, T> query) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(query.apply(vr));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    @Override
+    public void send(int ifIndex, int nextHop, byte[] packet) {
+        dataPlane.send(ifIndex, nextHop, packet);
+    }
+
+    @Override
+    public void sendRouted(byte[] packet) {
+        dataPlane.sendRouted(packet);
+    }
+
+    @Override
+    public void fib(List<FibDelta> batch) {
+        VrDataPlane.FibResult r = dataPlane.apply(batch);
+        if (!r.ok()) log.warn("vr {}: FIB rejected {} of {} changes: {}", name, r.rejected(), batch.size(), r.error());
+    }
+
+    @Override
+    public void log(String line) {
+        log.info("vr {}: {}", name, line);
+    }
+
+    @Override
+    public void close() {
+        loop.execute(() -> {
+            closed = true;
+            if (timer != null) timer.cancel(false);
+        });
+        dataPlane.close();
+    }
+}

@@ -1,0 +1,215 @@
+package io.vroom.cli;
+
+import io.vroom.core.config.ConfigException;
+import io.vroom.core.mgmt.Json;
+import io.vroom.core.node.Node;
+import io.vroom.core.node.NodeConfig;
+import io.vroom.tests.bench.BenchCommand;
+import io.vroom.tests.lab.Diamond;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code vroom} command line. Everything it prints for {@code --json} goes to standard output
+ * as one JSON object; logs go to standard error.
+ */
+public final class Main {
+    private Main() {}
+
+    static final String USAGE = """
+            usage:
+              vroom node --config FILE                         run one physical node
+              vroom lab diamond [--in-process] [--rate PPS] [--size BYTES] [--duration SECONDS] [--json]
+              vroom bench lpm|fib|forward [--json]             run a benchmark
+              vroom show ip route [--vr VR] [--json]           against a running node's control API
+              vroom show interface [--vr VR] [--json]
+              vroom show ip ospf neighbor|interface|database|route [--vr VR] [--json]
+              vroom show bgp summary | show bgp ipv4 unicast [PREFIX] [--vr VR] [--json]
+            options for show: --control HOST:PORT (default $VROOM_CONTROL or 127.0.0.1:7900)
+            """;
+
+    public static void main(String[] argv) {
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        Args a = new Args(argv);
+        try {
+            int rc = switch (a.next("command")) {
+                case "node" -> node(a);
+                case "lab" -> lab(a);
+                case "bench" -> BenchCommand.run(a.next("benchmark"), a.flag("--json"));
+                case "show" -> show(a);
+                case "help", "--help", "-h" -> { System.out.print(USAGE); yield 0; }
+                default -> throw new UsageException("unknown command");
+            };
+            System.exit(rc);
+        } catch (UsageException e) {
+            System.err.println("vroom: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        } catch (ConfigException e) {
+            System.err.println("vroom: configuration error: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("vroom: " + e.getMessage());
+            if (System.getenv("VROOM_DEBUG") != null) e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static int node(Args a) throws InterruptedException {
+        Path config = Path.of(a.required("--config"));
+        a.done();
+        NodeConfig nc = NodeConfig.load(config);
+        Node node = new Node(nc);
+        node.start();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stop.countDown();
+        }));
+        stop.await();
+        return 0;
+    }
+
+    private static int lab(Args a) throws Exception {
+        String which = a.next("lab name");
+        if (!which.equals("diamond")) throw new UsageException("unknown lab '" + which + "' (known: diamond)");
+        boolean json = a.flag("--json");
+        Diamond.Options o = new Diamond.Options(a.flag("--in-process"), a.intOption("--rate", 5000), a.intOption("--size", 64),
+                Double.parseDouble(a.option("--duration", "5")), a.intOption("--base-port", 41000));
+        a.done();
+        Map<String, Object> report = Diamond.run(o);
+        if (json) {
+            System.out.println(Json.write(report));
+        } else {
+            @SuppressWarnings("unchecked") Map<String, Object> t = (Map<String, Object>) report.get("traffic");
+            @SuppressWarnings("unchecked") Map<String, Object> rtt = (Map<String, Object>) t.get("rtt_us");
+            System.out.printf("lab diamond (%s): round-trip UDP h0 (n0) -> VR1 (n1) -> h2 (n2) and back, %d pps, %d bytes%n",
+                    report.get("mode"), o.rate(), o.size());
+            System.out.printf("  sent %s  received %s  lost %s  duplicates %s%n", t.get("sent"), t.get("received"), t.get("lost"), t.get("duplicates"));
+            System.out.printf("  rtt p50 %s us  p99 %s us  max %s us%n", rtt.get("p50"), rtt.get("p99"), rtt.get("max"));
+        }
+        @SuppressWarnings("unchecked") Map<String, Object> t = (Map<String, Object>) report.get("traffic");
+        return "done".equals(t.get("state")) ? 0 : 1;
+    }
+
+    private static int show(Args a) throws Exception {
+        boolean json = a.flag("--json");
+        String control = a.option("--control", System.getenv().getOrDefault("VROOM_CONTROL", "127.0.0.1:7900"));
+        String vr = a.option("--vr", null);
+        List<String> words = a.rest();
+        if (vr == null) {
+            @SuppressWarnings("unchecked") Map<String, Object> node = (Map<String, Object>) get(control, "node");
+            List<?> vrs = (List<?>) node.get("vrs");
+            if (vrs.isEmpty()) throw new IllegalStateException("node " + node.get("node") + " hosts no VR");
+            vr = String.valueOf(vrs.get(0));
+        }
+        String path = switch (String.join(" ", words.subList(0, Math.min(words.size(), 3)))) {
+            case "ip route" -> "vr/" + vr + "/route";
+            case "interface" -> "vr/" + vr + "/interface";
+            case "ip ospf neighbor", "ip ospf interface", "ip ospf database", "ip ospf route" -> "vr/" + vr + "/protocol/ospf/" + words.get(2);
+            case "bgp summary" -> "vr/" + vr + "/protocol/bgp/summary";
+            case "bgp ipv4 unicast" -> "vr/" + vr + "/protocol/bgp/" + (words.size() > 3 ? "ipv4-unicast:" + words.get(3) : "ipv4-unicast");
+            default -> throw new UsageException("unknown show command '" + String.join(" ", words) + "'");
+        };
+        Object result = get(control, path);
+        System.out.println(json ? Json.write(result) : ShowFormat.text(words, result));
+        return 0;
+    }
+
+    static Object get(String control, String path) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://" + control + "/api/" + path).toURL().openConnection();
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(10_000);
+        int code;
+        try {
+            code = c.getResponseCode();
+        } catch (java.net.ConnectException e) {
+            throw new IllegalStateException("no node answers at " + control + " (is `vroom node` running? set --control)");
+        }
+        try (InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
+            Object body = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            if (code >= 400) throw new IllegalStateException(body instanceof Map<?, ?> m ? String.valueOf(m.get("error")) : "HTTP " + code);
+            return body;
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String m) {
+            super(m);
+        }
+    }
+
+    /** Argument parsing: positional words, --flags, and --options VALUE (the names in VALUE_OPTIONS), in any order. */
+    static final class Args {
+        private static final java.util.Set<String> VALUE_OPTIONS =
+                java.util.Set.of("--config", "--rate", "--size", "--duration", "--base-port", "--control", "--vr");
+        private final List<String> words = new ArrayList<>();
+        private final List<String> flags = new ArrayList<>();
+        private final Map<String, String> values = new java.util.LinkedHashMap<>();
+
+        Args(String[] argv) {
+            for (int i = 0; i < argv.length; i++) {
+                String s = argv[i];
+                if (VALUE_OPTIONS.contains(s)) {
+                    if (i + 1 >= argv.length) throw new UsageException(s + " needs a value");
+                    values.put(s, argv[++i]);
+                } else if (s.startsWith("--")) {
+                    flags.add(s);
+                } else {
+                    words.add(s);
+                }
+            }
+        }
+
+        String next(String what) {
+            if (words.isEmpty()) throw new UsageException("missing " + what);
+            return words.remove(0);
+        }
+
+        List<String> rest() {
+            List<String> r = new ArrayList<>(words);
+            words.clear();
+            return r;
+        }
+
+        boolean flag(String name) {
+            return flags.remove(name);
+        }
+
+        String option(String name, String dflt) {
+            String v = values.remove(name);
+            return v == null ? dflt : v;
+        }
+
+        String required(String name) {
+            String v = values.remove(name);
+            if (v == null) throw new UsageException(name + " is required");
+            return v;
+        }
+
+        int intOption(String name, int dflt) {
+            String v = values.remove(name);
+            if (v == null) return dflt;
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new UsageException(name + " needs a number, got '" + v + "'");
+            }
+        }
+
+        void done() {
+            if (!words.isEmpty() || !flags.isEmpty() || !values.isEmpty()) {
+                throw new UsageException("unexpected arguments " + words + " " + flags + " " + values.keySet());
+            }
+        }
+    }
+}

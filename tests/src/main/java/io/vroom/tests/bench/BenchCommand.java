@@ -1,0 +1,50 @@
+package io.vroom.tests.bench;
+
+import io.vroom.core.mgmt.Json;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code vroom bench NAME [--json]}: runs one JMH benchmark (forked JVM with the project's flags)
+ * and prints {@code {"name","value","unit"}} (plus the JMH error and secondary figures).
+ */
+public final class BenchCommand {
+    private BenchCommand() {}
+
+    /** Benchmark name → JMH class (simple name) in this package. */
+    static final Map<String, String> BENCHMARKS = Map.of("lpm", "LpmBench", "fib", "FibInstallBench", "forward", "ForwardBench");
+
+    public static int run(String name, boolean json) throws Exception {
+        String cls = BENCHMARKS.get(name);
+        if (cls == null) throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: " + BENCHMARKS.keySet() + ")");
+        ChainedOptionsBuilder ob = new OptionsBuilder()
+                .include(BenchCommand.class.getPackageName() + "." + cls + ".*")
+                .forks(1)
+                .warmupIterations(2).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .jvmArgsPrepend(io.vroom.tests.lab.Lab.jvmFlagsArray());
+        if (json) ob.verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
+        Collection<RunResult> results = new Runner(ob.build()).run();
+        for (RunResult r : results) {
+            var primary = r.getPrimaryResult();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("name", name);
+            out.put("value", primary.getScore());
+            out.put("unit", primary.getScoreUnit());
+            out.put("error", primary.getScoreError());
+            out.put("benchmark", r.getParams().getBenchmark());
+            Map<String, Object> secondary = new LinkedHashMap<>();
+            r.getSecondaryResults().forEach((k, v) -> secondary.put(k, Map.of("value", v.getScore(), "unit", v.getScoreUnit())));
+            if (!secondary.isEmpty()) out.put("secondary", secondary);
+            if (json) System.out.println(Json.write(out));
+            else System.out.printf("%s: %.3f ± %.3f %s%n", name, primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
+        }
+        return results.isEmpty() ? 1 : 0;
+    }
+}
