@@ -103,7 +103,9 @@ public final class StateCodec {
             if (in.position() != bytes.length) throw new StateCodecException("trailing bytes after state");
             if (!type.isInstance(o)) throw new StateCodecException("decoded a " + (o == null ? "null" : o.getClass().getName()) + ", expected " + type.getName());
             return type.cast(o);
-        } catch (KryoException | IndexOutOfBoundsException | ClassCastException | IllegalArgumentException e) {
+        } catch (StateCodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new StateCodecException("cannot decode state: " + e.getMessage(), e);
         }
     }
