@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** Sans-IO packages: protocol cores and everything that is VR state. */
     static final String[] SANS_IO = {"io.vroom.ospf..", "io.vroom.bgp..", "io.vroom.core.tcp..", "io.vroom.core.rib..",
-            "io.vroom.core.vr..", "io.vroom.core.host..", "io.vroom.core.spi..", "io.vroom.core.forward.."};
+            "io.vroom.core.vr..", "io.vroom.core.host..", "io.vroom.core.spi.."};
 
     static JavaClasses classes;
 
@@ -40,6 +40,18 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
                 .because("DESIGN.md: protocol code is sans-IO — time is passed in, randomness is seeded, I/O belongs to runtimes");
         rule.check(classes);
+    }
+
+    @Test
+    void theForwardingEngineTakesTimeFromItsRuntime() {
+        // The engine is shared by the simulator and real nodes: it may be multi-threaded (it is
+        // the data plane), but time and I/O come from the runtime that drives it.
+        noClasses().that().resideInAPackage("io.vroom.core.forward..")
+                .should().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callConstructor(Random.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("java.net..", "io.netty..", "java.time..")
+                .check(classes);
     }
 
     @Test
