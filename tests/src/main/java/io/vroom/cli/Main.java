@@ -26,7 +26,7 @@ public final class Main {
     static final String USAGE = """
             usage:
               vroom node --config FILE                         run one physical node
-              vroom lab diamond [--in-process] [--rate PPS] [--size BYTES] [--duration SECONDS] [--json]
+              vroom lab diamond [--in-process] [--rate PPS] [--size BYTES] [--duration SECONDS] [--kill-restart] [--json]
               vroom bench lpm|fib|forward [--json]             run a benchmark
               vroom show ip route [--vr VR] [--json]           against a running node's control API
               vroom show interface [--vr VR] [--json]
@@ -84,7 +84,7 @@ public final class Main {
         if (!which.equals("diamond")) throw new UsageException("unknown lab '" + which + "' (known: diamond)");
         boolean json = a.flag("--json");
         Diamond.Options o = new Diamond.Options(a.flag("--in-process"), a.intOption("--rate", 5000), a.intOption("--size", 64),
-                Double.parseDouble(a.option("--duration", "5")), a.intOption("--base-port", 41000));
+                Double.parseDouble(a.option("--duration", "5")), a.intOption("--base-port", 41000), a.flag("--kill-restart"));
         a.done();
         Map<String, Object> report = Diamond.run(o);
         if (json) {
@@ -95,7 +95,8 @@ public final class Main {
             System.out.printf("lab diamond (%s): round-trip UDP h0 (n0) -> VR1 (n1) -> h2 (n2) and back, %d pps, %d bytes%n",
                     report.get("mode"), o.rate(), o.size());
             System.out.printf("  sent %s  received %s  lost %s  duplicates %s%n", t.get("sent"), t.get("received"), t.get("lost"), t.get("duplicates"));
-            System.out.printf("  rtt p50 %s us  p99 %s us  max %s us%n", rtt.get("p50"), rtt.get("p99"), rtt.get("max"));
+            System.out.printf("  rtt p50 %s us  p99 %s us  max %s us  longest gap %s ms%n", rtt.get("p50"), rtt.get("p99"), rtt.get("max"), t.get("max_gap_ms"));
+            if (report.get("restart") != null) System.out.println("  restart: " + Json.write(report.get("restart")));
         }
         @SuppressWarnings("unchecked") Map<String, Object> t = (Map<String, Object>) report.get("traffic");
         return "done".equals(t.get("state")) ? 0 : 1;

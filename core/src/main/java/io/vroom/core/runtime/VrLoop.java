@@ -36,6 +36,13 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
     private ScheduledFuture<?> timer;
     private long armedDeadlineNs = Long.MAX_VALUE;
     private boolean closed;
+    /**
+     * Prefixes found in a persisted FIB when the VR started fresh (a node restart): they keep
+     * forwarding until {@link #STALE_FIB_GRACE_NS} has passed; then those the VR has not installed
+     * again are removed (like graceful restart's stale-route timer, RFC 4724 §4.2).
+     */
+    private java.util.Set<io.vroom.core.net.Ip4Prefix> staleFib;
+    public static final long STALE_FIB_GRACE_NS = 90_000_000_000L;
 
     /** Opens the VR's data plane on {@code dataPlane}; {@link #start} begins running it. */
     public VrLoop(String name, EventLoop loop, DataPlane dataPlane) {
@@ -54,6 +61,12 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         return call(ignored -> {
             this.vr = router;
             long now = RealClock.nowNs();
+            if (fresh && dataPlane.fibSize() > 0) {
+                staleFib = new java.util.HashSet<>();
+                for (io.vroom.core.dataplane.FibEntry e : dataPlane.entries()) staleFib.add(e.prefix());
+                log.info("vr {}: forwarding from the persisted FIB ({} entries) until routes are learned again", name, staleFib.size());
+                loop.schedule(this::flushStale, STALE_FIB_GRACE_NS, TimeUnit.NANOSECONDS);
+            }
             if (fresh) vr.start(now, this);
             rearm();
             return null;
@@ -129,8 +142,20 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         dataPlane.sendRouted(packet);
     }
 
+    private void flushStale() {
+        if (staleFib == null || closed) return;
+        List<FibDelta> removals = new java.util.ArrayList<>();
+        for (io.vroom.core.net.Ip4Prefix p : staleFib) removals.add(FibDelta.remove(p));
+        staleFib = null;
+        if (!removals.isEmpty()) {
+            log.info("vr {}: removing {} persisted FIB entries not learned again", name, removals.size());
+            dataPlane.apply(removals);
+        }
+    }
+
     @Override
     public void fib(List<FibDelta> batch) {
+        if (staleFib != null) for (FibDelta d : batch) staleFib.remove(d.prefix());
         VrDataPlane.FibResult r = dataPlane.apply(batch);
         if (!r.ok()) log.warn("vr {}: FIB rejected {} of {} changes: {}", name, r.rejected(), batch.size(), r.error());
     }

@@ -16,7 +16,8 @@ import java.util.Map;
 public final class Diamond {
     private Diamond() {}
 
-    public record Options(boolean inProcess, int rate, int size, double durationSec, int basePort) {}
+    /** {@code killRestart}: kill -9 VR1's node (n1) a third into the run and start it again at once. */
+    public record Options(boolean inProcess, int rate, int size, double durationSec, int basePort, boolean killRestart) {}
 
     public static Map<String, Object> run(Options o) throws Exception {
         int b = o.basePort();
@@ -70,9 +71,16 @@ public final class Diamond {
             lab.awaitNodes(60_000);
             long deadline = System.currentTimeMillis() + (long) ((o.durationSec() + 60) * 1000);
             Object traffic;
+            long runningSinceMs = 0;
+            boolean restarted = !o.killRestart();
             while (true) {
                 traffic = lab.get("n0", "vr/h0/protocol/trafficgen/report");
                 String state = traffic instanceof Map<?, ?> m ? String.valueOf(m.get("state")) : "unreachable";
+                if (state.equals("running") && runningSinceMs == 0) runningSinceMs = System.currentTimeMillis();
+                if (!restarted && runningSinceMs != 0 && System.currentTimeMillis() - runningSinceMs > o.durationSec() * 1000 / 3) {
+                    report.put("restart", killAndRestart(lab, "n1"));
+                    restarted = true;
+                }
                 if (state.equals("done") || state.equals("failed")) break;
                 if (System.currentTimeMillis() > deadline) throw new IllegalStateException("traffic did not finish (state " + state + ")\n" + lab.tail("n0"));
                 Thread.sleep(200);
@@ -81,6 +89,23 @@ public final class Diamond {
             report.put("vr1_interfaces", lab.get("n1", "vr/vr1/interface"));
         }
         return report;
+    }
+
+    /** kill -9 a node, start it again, and time how soon its control API answers again. */
+    private static Map<String, Object> killAndRestart(Lab lab, String node) throws Exception {
+        long t0 = System.nanoTime();
+        lab.kill(node);
+        long killedNs = System.nanoTime();
+        lab.launch(node);
+        while (lab.get(node, "node") == null) {
+            if (System.nanoTime() - killedNs > 60_000_000_000L) throw new IllegalStateException(node + " did not come back\n" + lab.tail(node));
+            Thread.sleep(20);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("node", node);
+        r.put("kill_ms", (killedNs - t0) / 1e6);
+        r.put("process_start_to_control_api_ms", (System.nanoTime() - killedNs) / 1e6);
+        return r;
     }
 
     private static String control(int base, int i) {

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 public final class Lab implements AutoCloseable {
     private final Path workDir;
     private final boolean inProcess;
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, String> controls = new LinkedHashMap<>();
 
@@ -42,6 +42,20 @@ public final class Lab implements AutoCloseable {
         Path file = workDir.resolve(name + ".yaml");
         Files.writeString(file, "state-dir: " + workDir.resolve(name + "-state") + "\n" + yaml);
         controls.put(name, control);
+        launch(name);
+    }
+
+    /** kill -9 a node's process (processes mode only). */
+    public void kill(String name) throws InterruptedException {
+        Process p = processes.get(name);
+        if (p == null) throw new IllegalStateException("no node process " + name + (inProcess ? " (in-process lab)" : ""));
+        p.destroyForcibly();
+        p.waitFor();
+    }
+
+    /** Starts a node again from the config it was first started with (and its persisted state). */
+    public void launch(String name) throws IOException {
+        Path file = workDir.resolve(name + ".yaml");
         if (inProcess) {
             Node n = new Node(NodeConfig.load(file));
             n.start();
@@ -57,8 +71,8 @@ public final class Lab implements AutoCloseable {
             cmd.add("--config");
             cmd.add(file.toString());
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve(name + ".log").toFile());
-            processes.add(pb.start());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve(name + ".log").toFile()));
+            processes.put(name, pb.start());
         }
     }
 
@@ -98,7 +112,7 @@ public final class Lab implements AutoCloseable {
         long deadline = System.currentTimeMillis() + timeoutMs;
         for (String n : controls.keySet()) {
             while (get(n, "node") == null) {
-                for (Process p : processes) {
+                for (Process p : processes.values()) {
                     if (!p.isAlive()) throw new IllegalStateException("node process exited: see " + workDir + "/*.log\n" + tail(n));
                 }
                 if (System.currentTimeMillis() > deadline) throw new IllegalStateException("node " + n + " did not come up\n" + tail(n));
@@ -121,8 +135,8 @@ public final class Lab implements AutoCloseable {
     @Override
     public void close() {
         for (Node n : nodes) n.close();
-        for (Process p : processes) p.destroy();
-        for (Process p : processes) {
+        for (Process p : processes.values()) p.destroy();
+        for (Process p : processes.values()) {
             try {
                 if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

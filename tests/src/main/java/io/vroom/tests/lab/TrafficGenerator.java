@@ -37,6 +37,8 @@ public final class TrafficGenerator implements Protocol {
     private State state = State.WARMUP;
     private long startedNs, runStartNs, nextSendNs, drainUntilNs;
     private int sent, received, duplicates, late;
+    /** The longest silence between two replies while running: how long an outage lasted. */
+    private long lastReplyNs, maxGapNs;
     private final BitSet seen = new BitSet();
     private final int[] rttUs;
 
@@ -141,6 +143,8 @@ public final class TrafficGenerator implements Protocol {
                 return;
             }
             seen.set(seq);
+            if (lastReplyNs != 0) maxGapNs = Math.max(maxGapNs, nowNs - lastReplyNs);
+            lastReplyNs = nowNs;
             rttUs[received++] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (nowNs - sentNs) / 1000));
         }
     }
@@ -157,6 +161,7 @@ public final class TrafficGenerator implements Protocol {
         traffic.put("lost", sent - received);
         traffic.put("duplicates", duplicates);
         traffic.put("late", late);
+        traffic.put("max_gap_ms", maxGapNs / 1_000_000.0);
         int[] sorted = Arrays.copyOf(rttUs, received);
         Arrays.sort(sorted);
         Map<String, Object> rtt = new LinkedHashMap<>();
