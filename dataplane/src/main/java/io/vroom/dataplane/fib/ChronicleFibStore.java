@@ -117,7 +117,8 @@ public final class ChronicleFibStore implements FibStore {
                         .name("fib-" + vrName)
                         .entries(capacity)
                         .averageValueSize(AVERAGE_VALUE_BYTES)
-                        .maxBloatFactor(2.0);
+                        .maxBloatFactor(2.0)
+                        .checksumEntries(false);
                 File f = file.toFile();
                 ChronicleMap<Long, byte[]> map;
                 if (Files.exists(file) && Files.exists(marker)) {
