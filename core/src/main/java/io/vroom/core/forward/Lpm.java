@@ -21,7 +21,7 @@ import java.lang.invoke.VarHandle;
  * fresh array, which the garbage collector frees once no reader holds it). So a concurrent reader
  * sees, for its address, the old or the new route — never a torn or foreign one.
  *
- * <p>Memory is proportional to the table: about 5 KB for a handful of prefixes, about 60 bytes
+ * <p>Memory is proportional to the table: about 5 KB for a handful of prefixes, about 70 bytes
  * per prefix for an Internet-like table (measured by {@code LpmBench}).
  */
 public final class Lpm {
