@@ -18,7 +18,10 @@ public final class BenchCommand {
     private BenchCommand() {}
 
     /** Benchmark name → JMH class (simple name) in this package. */
-    static final Map<String, String> BENCHMARKS = Map.of("lpm", "LpmBench", "fib", "FibInstallBench", "forward", "ForwardBench");
+    static final Map<String, String> BENCHMARKS = Map.of("lpm", "LpmBench", "fib", "FibInstallBench", "forward", "ForwardBench",
+            "fib-reload", "FibReloadBench");
+    /** What one JMH operation is, per benchmark (each uses @OperationsPerInvocation accordingly). */
+    static final Map<String, String> UNITS = Map.of("lpm", "lookups/s", "fib", "routes/s", "forward", "packets/s", "fib-reload", "ms");
 
     public static int run(String name, boolean json) throws Exception {
         String cls = BENCHMARKS.get(name);
@@ -31,18 +34,25 @@ public final class BenchCommand {
                 .jvmArgsPrepend(io.vroom.tests.lab.Lab.jvmFlagsArray());
         if (json) ob.verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
         Collection<RunResult> results = new Runner(ob.build()).run();
+        boolean first = true;
         for (RunResult r : results) {
             var primary = r.getPrimaryResult();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("name", name);
             out.put("value", primary.getScore());
-            out.put("unit", primary.getScoreUnit());
+            out.put("unit", primary.getScoreUnit().startsWith("ops/") ? UNITS.get(name) : primary.getScoreUnit());
+            out.put("jmh_unit", primary.getScoreUnit());
             out.put("error", primary.getScoreError());
             out.put("benchmark", r.getParams().getBenchmark());
             Map<String, Object> secondary = new LinkedHashMap<>();
             r.getSecondaryResults().forEach((k, v) -> secondary.put(k, Map.of("value", v.getScore(), "unit", v.getScoreUnit())));
             if (!secondary.isEmpty()) out.put("secondary", secondary);
-            if (json) System.out.println(Json.write(out));
+            if (name.equals("lpm")) out.put("bytes_per_route", LpmBench.bytesPerRoute(1_000_000));
+            out.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
+                    "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+            // One JSON object on standard output: the first (primary) benchmark of the class.
+            if (json && first) System.out.println(Json.write(out));
+            first = false;
             else System.out.printf("%s: %.3f ± %.3f %s%n", name, primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
         }
         return results.isEmpty() ? 1 : 0;
