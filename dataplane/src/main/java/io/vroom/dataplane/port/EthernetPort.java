@@ -24,19 +24,20 @@ public final class EthernetPort implements CountedPort {
     public static final int READ_BUDGET = 64;
     static final int ETH_P_ALL = 0x0003;
     static final int MSG_TRUNC = 0x20;
-    static final int RX_BUFFER = 65536 + Ethernet.HEADER_LENGTH;
+    static final int RX_BUFFER = 65536 + 64; // a 64 KiB super-segment, its Ethernet and virtio headers
 
     static final int RX_PACKETS = 0, RX_BYTES = 1, TX_PACKETS = 2, TX_BYTES = 3, RX_ARP = 4, TX_ARP = 5,
             DROP_RX_RUNT = 6, DROP_RX_NOT_FOR_US = 7, DROP_RX_OTHER_ETHERTYPE = 8, DROP_RX_BAD_ARP = 9,
             DROP_RX_MALFORMED = 10, DROP_RX_OVERSIZE = 11, DROP_RX_NOT_STARTED = 12, DROP_TX_OVERSIZE = 13,
             DROP_TX_BUSY = 14, DROP_TX_ARP_QUEUE_FULL = 15, DROP_TX_UNRESOLVED = 16, DROP_TX_CLOSED = 17,
             TX_ERRORS = 18, RX_ERRORS = 19, RECEIVER_ERRORS = 20, ARP_CONFLICTS = 21, ARP_QUEUED = 22,
-            DROP_RX_LOOPED = 23;
+            DROP_RX_LOOPED = 23, RX_CHECKSUMS_COMPLETED = 24, RX_SEGMENTED = 25, DROP_RX_OFFLOAD = 26;
     private final PortCounters counters = new PortCounters("rx_packets", "rx_bytes", "tx_packets", "tx_bytes",
             "rx_arp", "tx_arp", "drop_rx_runt", "drop_rx_not_for_us", "drop_rx_other_ethertype", "drop_rx_bad_arp",
             "drop_rx_malformed", "drop_rx_oversize", "drop_rx_not_started", "drop_tx_oversize", "drop_tx_busy",
             "drop_tx_arp_queue_full", "drop_tx_unresolved", "drop_tx_closed", "tx_errors", "rx_errors",
-            "receiver_errors", "arp_conflicts", "arp_queued", "drop_rx_looped");
+            "receiver_errors", "arp_conflicts", "arp_queued", "drop_rx_looped",
+            "rx_checksums_completed", "rx_segmented", "drop_rx_offload");
 
     private final LibC libc = LibC.INSTANCE;
     private final String name;
@@ -54,6 +55,9 @@ public final class EthernetPort implements CountedPort {
     private final byte[] rxAddr = new byte[Structs.SOCKADDR_LL_SIZE];
     private final int[] rxAddrLen = new int[1];
     private final ThreadLocal<byte[]> txFrame;
+    private final byte[] segBuf = new byte[RX_BUFFER];
+    /** 10 with PACKET_VNET_HDR (every frame carries a virtio_net_hdr both ways), 0 without. */
+    private final int vnetLen;
     private volatile Port.PacketReceiver receiver;
     private volatile boolean closed;
     private volatile String lastError = "";
@@ -76,6 +80,11 @@ public final class EthernetPort implements CountedPort {
             this.ifIndex = Netdev.index(s, device);
             this.mac = Netdev.hardwareAddress(s, device);
             int deviceMtu = Netdev.mtu(s, device);
+            // Offload metadata with each frame: partial checksums and super-segments from a local
+            // kernel (veth) or GRO can then be completed. Without it (old kernel) they would be lost.
+            byte[] one = new byte[4];
+            Structs.putInt(one, 0, 1);
+            this.vnetLen = libc.setsockopt(s, LibC.SOL_PACKET, Offload.PACKET_VNET_HDR, one, 4) == 0 ? Offload.VNET_HDR_LEN : 0;
             this.mtu = mtu > 0 ? Math.min(mtu, deviceMtu) : deviceMtu;
             byte[] sll = Structs.sockaddrLl(ETH_P_ALL, ifIndex);
             if (libc.bind(s, sll, sll.length) != 0) throw new IllegalStateException(LibC.lastError("bind AF_PACKET to " + device));
@@ -89,7 +98,7 @@ public final class EthernetPort implements CountedPort {
         }
         this.fd = s;
         this.arp = new ArpTable(arpParams);
-        int frameBytes = Math.max(Ethernet.MIN_FRAME, Ethernet.HEADER_LENGTH + this.mtu);
+        int frameBytes = vnetLen + Math.max(Ethernet.MIN_FRAME, Ethernet.HEADER_LENGTH + this.mtu);
         this.txFrame = ThreadLocal.withInitial(() -> new byte[frameBytes]);
         this.loop = new PollLoop("eth-" + device, fd, new Reader());
     }
@@ -170,14 +179,16 @@ public final class EthernetPort implements CountedPort {
 
     /** Writes one frame; false (counted) if the kernel did not take it. */
     private boolean writeFrame(long dst, int type, byte[] payload, int off, int len) {
-        byte[] frame = txFrame.get();
-        Ethernet.writeHeader(frame, 0, dst, mac, type);
-        System.arraycopy(payload, off, frame, Ethernet.HEADER_LENGTH, len);
+        byte[] frame = txFrame.get(); // the virtio_net_hdr prefix stays all zeros: no offload asked
+        int eth = vnetLen;
+        Ethernet.writeHeader(frame, eth, dst, mac, type);
+        System.arraycopy(payload, off, frame, eth + Ethernet.HEADER_LENGTH, len);
         int frameLen = Ethernet.HEADER_LENGTH + len;
         if (frameLen < Ethernet.MIN_FRAME) {
-            java.util.Arrays.fill(frame, frameLen, Ethernet.MIN_FRAME, (byte) 0);
+            java.util.Arrays.fill(frame, eth + frameLen, eth + Ethernet.MIN_FRAME, (byte) 0);
             frameLen = Ethernet.MIN_FRAME;
         }
+        frameLen += vnetLen;
         long n = libc.write(fd, frame, frameLen);
         if (n == frameLen) return true;
         if (n < 0 && (LibC.errno() == LibC.EAGAIN || LibC.errno() == LibC.ENOBUFS)) {
@@ -232,30 +243,38 @@ public final class EthernetPort implements CountedPort {
         libc.close(fd);
     }
 
-    /** One received frame (package-private for fuzzing); never throws. */
+    /** One received frame without offload metadata (package-private for fuzzing); never throws. */
     void handleFrame(byte[] f, int len) {
+        handleFrame(f, 0, len, 0, Offload.GSO_NONE, 0, 0, 0);
+    }
+
+    /**
+     * One received frame at {@code f[eth, eth+len)}, with the virtio_net_hdr fields that came with
+     * it ({@code csumStart} counts from the frame's start); never throws.
+     */
+    void handleFrame(byte[] f, int eth, int len, int vnetFlags, int gsoType, int gsoSize, int csumStart, int csumOffset) {
         if (len < Ethernet.HEADER_LENGTH) {
             counters.inc(DROP_RX_RUNT);
             return;
         }
-        long dst = Ethernet.dst(f, 0);
+        long dst = Ethernet.dst(f, eth);
         if (dst != mac && !Ethernet.isGroup(dst)) {
             counters.inc(DROP_RX_NOT_FOR_US);
             return;
         }
-        if (Ethernet.src(f, 0) == mac) {
+        if (Ethernet.src(f, eth) == mac) {
             counters.inc(DROP_RX_LOOPED);
             return;
         }
-        switch (Ethernet.type(f, 0)) {
-            case Ethernet.TYPE_IPV4 -> deliver(f, len - Ethernet.HEADER_LENGTH);
-            case Ethernet.TYPE_ARP -> handleArp(f, Ethernet.HEADER_LENGTH, len - Ethernet.HEADER_LENGTH);
+        switch (Ethernet.type(f, eth)) {
+            case Ethernet.TYPE_IPV4 -> deliver(f, eth, len - Ethernet.HEADER_LENGTH, vnetFlags, gsoType, gsoSize, csumStart, csumOffset);
+            case Ethernet.TYPE_ARP -> handleArp(f, eth + Ethernet.HEADER_LENGTH, len - Ethernet.HEADER_LENGTH);
             default -> counters.inc(DROP_RX_OTHER_ETHERTYPE); // IPv6, VLAN tags, LLDP, ...
         }
     }
 
-    private void deliver(byte[] f, int ipLen) {
-        int off = Ethernet.HEADER_LENGTH;
+    private void deliver(byte[] f, int eth, int ipLen, int vnetFlags, int gsoType, int gsoSize, int csumStart, int csumOffset) {
+        int off = eth + Ethernet.HEADER_LENGTH;
         if (ipLen < Ipv4.HEADER_LENGTH) {
             counters.inc(DROP_RX_RUNT);
             return;
@@ -266,6 +285,33 @@ public final class EthernetPort implements CountedPort {
         }
         int total = Ipv4.totalLength(f, off);
         if (total >= Ipv4.HEADER_LENGTH && total < ipLen) ipLen = total; // Ethernet padding
+        if ((gsoType & ~Offload.GSO_ECN) != Offload.GSO_NONE) {
+            // A super-segment (TSO from a local kernel, GRO): cut it back into MTU-sized segments.
+            Port.PacketReceiver r = receiver;
+            if (r == null) {
+                counters.inc(DROP_RX_NOT_STARTED);
+                return;
+            }
+            if ((gsoType & ~Offload.GSO_ECN) != Offload.GSO_TCPV4 || gsoSize <= 0 || gsoSize > mtu) {
+                counters.inc(DROP_RX_OFFLOAD);
+                return;
+            }
+            try {
+                int n = Offload.segmentTcp4(f, off, ipLen, gsoSize, segBuf, this::deliverSegment);
+                if (n < 0) counters.inc(DROP_RX_OFFLOAD);
+                else counters.inc(RX_SEGMENTED);
+            } catch (RuntimeException e) {
+                counters.inc(RECEIVER_ERRORS);
+            }
+            return;
+        }
+        if ((vnetFlags & Offload.F_NEEDS_CSUM) != 0) {
+            if (!Offload.completeChecksum(f, eth + csumStart, csumOffset, off + ipLen)) {
+                counters.inc(DROP_RX_OFFLOAD);
+                return;
+            }
+            counters.inc(RX_CHECKSUMS_COMPLETED);
+        }
         if (ipLen > mtu) {
             counters.inc(DROP_RX_OVERSIZE);
             return;
@@ -282,6 +328,17 @@ public final class EthernetPort implements CountedPort {
         } catch (RuntimeException e) {
             counters.inc(RECEIVER_ERRORS);
         }
+    }
+
+    /** One segment cut from a super-segment. */
+    private void deliverSegment(byte[] seg, int off, int len) {
+        if (len > mtu) {
+            counters.inc(DROP_RX_OVERSIZE);
+            return;
+        }
+        counters.inc(RX_PACKETS);
+        counters.add(RX_BYTES, len);
+        receiver.receive(seg, off, len);
     }
 
     /** RFC 826 "Packet Reception", plus RFC 5227's conflict notice. */
@@ -347,11 +404,16 @@ public final class EthernetPort implements CountedPort {
                     return;
                 }
                 if ((rxAddr[Structs.SLL_PKTTYPE] & 0xff) == Structs.PACKET_OUTGOING) continue; // our own sends
-                if (n > rxBuf.length) {
-                    counters.inc(DROP_RX_OVERSIZE);
+                if (n > rxBuf.length || n < vnetLen) {
+                    counters.inc(n < vnetLen ? DROP_RX_RUNT : DROP_RX_OVERSIZE);
                     continue;
                 }
-                handleFrame(rxBuf, (int) n);
+                if (vnetLen == 0) {
+                    handleFrame(rxBuf, (int) n);
+                } else {
+                    handleFrame(rxBuf, vnetLen, (int) n - vnetLen, Offload.flags(rxBuf, 0), Offload.gsoType(rxBuf, 0),
+                            Offload.gsoSize(rxBuf, 0), Offload.csumStart(rxBuf, 0), Offload.csumOffset(rxBuf, 0));
+                }
             }
         }
 

@@ -137,6 +137,36 @@ class EthernetPortTest {
         assertEquals(KERNEL, Ipv4.source(reply, 0));
     }
 
+    static boolean transportChecksumOk(byte[] p) {
+        int hl = Ipv4.headerLength(p, 0), len = Ipv4.totalLength(p, 0) - hl;
+        return io.vroom.core.net.Checksum.sum(p, hl, len,
+                Ipv4.pseudoHeaderSum(Ipv4.source(p, 0), Ipv4.destination(p, 0), Ipv4.protocol(p, 0), len)) == 0xffff;
+    }
+
+    byte[] awaitProtocol(int protocol, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            byte[] p = received.poll(left, TimeUnit.NANOSECONDS);
+            if (p != null && Ipv4.protocol(p, 0) == protocol) return p;
+        }
+        return null;
+    }
+
+    /** Linux over a veth leaves TCP/UDP checksums partial (offload); the port completes them. */
+    @Test
+    void kernelTransportChecksumsArriveComplete() throws Exception {
+        startAnswering();
+        kernelNs.exec("bash", "-c", "echo hello > /dev/udp/10.9.1.2/9999");
+        byte[] udp = awaitProtocol(Ipv4.PROTO_UDP, 5000);
+        assertNotNull(udp, "no UDP datagram; counters " + port.counters());
+        assertTrue(transportChecksumOk(udp), "UDP checksum");
+        kernelNs.exec("timeout", "1", "bash", "-c", "echo x > /dev/tcp/10.9.1.2/179");
+        byte[] syn = awaitProtocol(Ipv4.PROTO_TCP, 5000);
+        assertNotNull(syn, "no TCP SYN; counters " + port.counters());
+        assertTrue(transportChecksumOk(syn), "TCP checksum");
+        assertTrue(port.counter("rx_checksums_completed") >= 2, port.counters().toString());
+    }
+
     @Test
     void badFramesAreCountedNeverThrown() throws Exception {
         startAnswering();
