@@ -1,0 +1,41 @@
+package io.vroom.dataplane.port;
+
+import io.vroom.core.config.ConfigNode;
+import io.vroom.core.dataplane.Port;
+import io.vroom.core.dataplane.PortFactory;
+
+/**
+ * Type "eth": an {@link EthernetPort} on an existing Linux interface.
+ * <pre>
+ * type: eth
+ * device: eth1            # a NIC or a veth end, in the node's network namespace
+ * address: 10.9.1.2/24    # the VR interface address this port answers ARP for
+ * mtu: 1500               # optional, 68..65535; absent: the device's (never more than it)
+ * arp_entries: 256        # optional, 1..65536
+ * arp_reachable_sec: 60   # optional, 1..3600
+ * </pre>
+ */
+public final class EthernetPortFactory implements PortFactory {
+    @Override
+    public String type() {
+        return "eth";
+    }
+
+    @Override
+    public Port open(String name, ConfigNode config, Environment env) {
+        config.allowOnly("name", "type", "device", "address", "mtu", "arp_entries", "arp_reachable_sec");
+        ConfigNode dev = config.get("device");
+        String device = dev.asString().trim();
+        if (!Structs.validInterfaceName(device)) throw dev.error("not a Linux interface name (1-15 characters, no '/', ':' or spaces): '" + device + "'");
+        int[] address = config.get("address").asInterfaceAddress();
+        int mtu = config.integer("mtu", 68, 65535, 0);
+        ArpTable.Params arp = new ArpTable.Params();
+        arp.maxEntries = config.integer("arp_entries", 1, 65536, arp.maxEntries);
+        arp.reachableNs = config.integer("arp_reachable_sec", 1, 3600, (int) (arp.reachableNs / 1_000_000_000L)) * 1_000_000_000L;
+        try {
+            return new EthernetPort(name, device, address[0], address[1], mtu, arp);
+        } catch (IllegalStateException e) {
+            throw dev.error("cannot open Ethernet interface: " + e.getMessage());
+        }
+    }
+}
