@@ -53,7 +53,7 @@ public final class BenchCommand {
             // One JSON object on standard output: the first (primary) benchmark of the class.
             if (json && first) System.out.println(Json.write(out));
             first = false;
-            else System.out.printf("%s: %.3f ± %.3f %s%n", name, primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
+            if (!json) System.out.printf("%s: %.3f ± %.3f %s%n", name, primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
         }
         return results.isEmpty() ? 1 : 0;
     }
