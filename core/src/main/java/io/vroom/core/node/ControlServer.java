@@ -117,6 +117,7 @@ public final class ControlServer implements AutoCloseable {
         m.put("dataplane", node.dataPlane().kind());
         m.put("vrs", new ArrayList<>(node.vrs().keySet()));
         m.put("ports", new ArrayList<>(node.ports().keySet()));
+        m.put("startup_ms_since_jvm_start", node.startupMs());
         return m;
     }
 

@@ -38,6 +38,8 @@ public final class Node implements AutoCloseable {
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final Map<String, VrLoop> vrs = new LinkedHashMap<>();
     private ControlServer control;
+    /** Start-up milestones, in ms since this JVM started: persisted FIBs forwarding, VRs running. */
+    private final Map<String, Long> startupMs = new LinkedHashMap<>();
 
     public Node(NodeConfig config) {
         this.config = config;
@@ -54,6 +56,11 @@ public final class Node implements AutoCloseable {
     public Map<String, VrLoop> vrs() { return vrs; }
     public Map<String, Port> ports() { return ports; }
     public ControlServer control() { return control; }
+    public Map<String, Long> startupMs() { return startupMs; }
+
+    private void milestone(String what) {
+        startupMs.put(what, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+    }
 
     public static Node start(Path configFile) {
         Node n = new Node(NodeConfig.load(configFile));
@@ -72,6 +79,8 @@ public final class Node implements AutoCloseable {
             for (NodeConfig.PortSpec p : config.ports()) {
                 ports.put(p.name(), portFactory(p).open(p.name(), p.config(), env));
             }
+            // First every VR's data plane: a persisted FIB forwards as soon as its ports are bound,
+            // before any control plane runs (a restarted node forwards before re-learning routes).
             for (NodeConfig.VrSpec spec : config.vrs()) {
                 String vrName = spec.config().name();
                 VrLoop loop = new VrLoop(vrName, vrGroup.next(), dataPlane);
@@ -80,8 +89,12 @@ public final class Node implements AutoCloseable {
                     String port = spec.interfacePorts().get(i);
                     if (port != null) loop.dataPlane().bind(i, ports.get(port));
                 }
-                loop.start(new VirtualRouter(spec.config(), spec.createProtocols()), true).get(10, TimeUnit.SECONDS);
             }
+            milestone("data_plane_forwarding");
+            for (NodeConfig.VrSpec spec : config.vrs()) {
+                vrs.get(spec.config().name()).start(new VirtualRouter(spec.config(), spec.createProtocols()), true).get(10, TimeUnit.SECONDS);
+            }
+            milestone("vrs_started");
             if (config.control() != null) control = ControlServer.start(this, config.control());
             log.info("node {} up: {} ports, {} VRs, data plane {}", config.name(), ports.size(), vrs.size(), dataPlane.kind());
         } catch (Exception e) {

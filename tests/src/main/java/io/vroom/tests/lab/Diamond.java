@@ -105,6 +105,8 @@ public final class Diamond {
         r.put("node", node);
         r.put("kill_ms", (killedNs - t0) / 1e6);
         r.put("process_start_to_control_api_ms", (System.nanoTime() - killedNs) / 1e6);
+        // The restarted node's own milestones: when its persisted FIB forwarded, when its VRs ran.
+        if (lab.get(node, "node") instanceof Map<?, ?> info) r.put("startup_ms_since_jvm_start", info.get("startup_ms_since_jvm_start"));
         return r;
     }
 
