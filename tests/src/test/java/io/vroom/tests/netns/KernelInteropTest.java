@@ -48,4 +48,40 @@ class KernelInteropTest {
             }
         }
     }
+
+    @Test
+    void vrWithTwoEthernetPortsForwardsBetweenTwoNamespaces() throws Exception {
+        try (Netns net = new Netns()) {
+            net.addNamespace("vroomta");
+            net.addNamespace("vroomtb");
+            net.addVeth("vroomva0", "vroomva1", "vroomta");
+            net.addVeth("vroomvb0", "vroomvb1", "vroomtb");
+            net.exec("vroomta", "ip", "addr", "add", "10.9.1.1/24", "dev", "vroomva1");
+            net.exec("vroomta", "ip", "link", "set", "vroomva1", "up");
+            net.exec("vroomta", "ip", "route", "add", "default", "via", "10.9.1.2");
+            net.exec("vroomtb", "ip", "addr", "add", "10.9.2.1/24", "dev", "vroomvb1");
+            net.exec("vroomtb", "ip", "link", "set", "vroomvb1", "up");
+            net.exec("vroomtb", "ip", "route", "add", "default", "via", "10.9.2.2");
+            try (Node n = node("""
+                    node: eth-test
+                    ports:
+                      - {name: a, type: eth, device: vroomva0, address: 10.9.1.2/24}
+                      - {name: b, type: eth, device: vroomvb0, address: 10.9.2.2/24}
+                    vrs:
+                      - name: vr1
+                        interfaces:
+                          - {name: eth0, port: a, address: 10.9.1.2/24}
+                          - {name: eth1, port: b, address: 10.9.2.2/24}
+                    """)) {
+                String out = net.exec("vroomta", "ping", "-c", "3", "-i", "0.2", "-W", "3", "10.9.2.1");
+                assertTrue(out.contains("3 received"), out);
+                // The kernel on the far side saw the packets arrive through the VR (TTL decremented once).
+                assertTrue(out.contains("ttl=63"), out);
+                String neigh = net.exec("vroomta", "ip", "neigh", "show", "10.9.1.2");
+                assertTrue(neigh.contains("lladdr"), "ARP resolved the VR's address: " + neigh);
+                var counters = n.vrs().get("vr1").dataPlane().counters(0);
+                assertTrue(counters.get("rx_packets") >= 3, counters.toString());
+            }
+        }
+    }
 }

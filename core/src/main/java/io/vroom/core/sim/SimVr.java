@@ -1,0 +1,78 @@
+package io.vroom.core.sim;
+
+import io.vroom.core.dataplane.FibDelta;
+import io.vroom.core.dataplane.VrDataPlane;
+import io.vroom.core.vr.VirtualRouter;
+import io.vroom.core.vr.VrEvent;
+import io.vroom.core.vr.VrOutputs;
+import java.util.List;
+
+/** A VR hosted by a simulated node: its outputs go to the node's data plane, its timer is an event. */
+public final class SimVr implements VrOutputs {
+    private final Simulator sim;
+    private final SimNode node;
+    private final VirtualRouter router;
+    private final VrDataPlane dataPlane;
+
+    SimVr(Simulator sim, SimNode node, VirtualRouter router, VrDataPlane dataPlane) {
+        this.sim = sim;
+        this.node = node;
+        this.router = router;
+        this.dataPlane = dataPlane;
+    }
+
+    public String name() { return router.name(); }
+    public SimNode node() { return node; }
+    public VirtualRouter router() { return router; }
+    public VrDataPlane dataPlane() { return dataPlane; }
+
+    void start() {
+        router.start(sim.nowNs(), this);
+        armTimer();
+    }
+
+    void step(VrEvent event) {
+        router.handle(sim.nowNs(), event, this);
+        armTimer();
+    }
+
+    /**
+     * Schedules a timer event for the VR's next deadline unless one is already queued for it. The
+     * event names the VR and checks the deadline when it runs, so a stale or moved timer is harmless.
+     */
+    void armTimer() {
+        long deadline = router.nextDeadlineNs();
+        String vrName = name();
+        long armed = sim.armedDeadline(vrName);
+        if (deadline == Long.MAX_VALUE || deadline >= armed && armed > sim.nowNs()) return;
+        sim.setArmedDeadline(vrName, deadline);
+        sim.schedule(deadline, () -> {
+            SimVr target = sim.vr(vrName);
+            if (sim.armedDeadline(vrName) == deadline) sim.setArmedDeadline(vrName, Long.MAX_VALUE);
+            if (target == null) return;
+            if (target.router.nextDeadlineNs() <= sim.nowNs()) target.step(new VrEvent.Timeout());
+            else target.armTimer();
+        });
+    }
+
+    @Override
+    public void send(int ifIndex, int nextHop, byte[] packet) {
+        dataPlane.send(ifIndex, nextHop, packet);
+    }
+
+    @Override
+    public void sendRouted(byte[] packet) {
+        dataPlane.sendRouted(packet);
+    }
+
+    @Override
+    public void fib(List<FibDelta> batch) {
+        VrDataPlane.FibResult r = dataPlane.apply(batch);
+        if (!r.ok()) sim.trace("vr " + name() + " fib rejected " + r.rejected() + ": " + r.error());
+    }
+
+    @Override
+    public void log(String line) {
+        sim.trace("vr " + name() + " log " + line);
+    }
+}
