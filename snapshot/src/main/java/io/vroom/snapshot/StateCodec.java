@@ -79,7 +79,51 @@ public final class StateCodec {
             register(sample.getClass(), list);
         }
         for (Object sample : new Object[] {Set.of(), Set.of(1), Set.of(1, 2, 3)}) register(sample.getClass(), set);
+        register(java.util.EnumMap.class, new EnumMapSerializer());
         for (Object sample : new Object[] {Map.of(), Map.of(1, 1), Map.of(1, 1, 2, 2)}) register(sample.getClass(), map);
+    }
+
+    /** EnumMap (STYLE.md's deterministic map for enum keys): its key type, then its entries. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final class EnumMapSerializer extends Serializer<java.util.EnumMap> {
+        private static final java.lang.reflect.Field KEY_TYPE;
+
+        static {
+            try {
+                KEY_TYPE = java.util.EnumMap.class.getDeclaredField("keyType");
+                KEY_TYPE.setAccessible(true);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        public void write(Kryo k, Output out, java.util.EnumMap m) {
+            try {
+                k.writeClass(out, (Class<?>) KEY_TYPE.get(m));
+            } catch (IllegalAccessException e) {
+                throw new StateCodecException("cannot read EnumMap key type", e);
+            }
+            out.writeVarInt(m.size(), true);
+            for (Object o : m.entrySet()) {
+                Map.Entry e = (Map.Entry) o;
+                out.writeVarInt(((Enum<?>) e.getKey()).ordinal(), true);
+                k.writeClassAndObject(out, e.getValue());
+            }
+        }
+
+        public java.util.EnumMap read(Kryo k, Input in, Class<? extends java.util.EnumMap> type) {
+            Class keyType = k.readClass(in).getType();
+            if (!keyType.isEnum()) throw new StateCodecException("EnumMap key type " + keyType.getName() + " is not an enum");
+            java.util.EnumMap m = new java.util.EnumMap(keyType);
+            Object[] constants = keyType.getEnumConstants();
+            int n = in.readVarInt(true);
+            for (int i = 0; i < n; i++) {
+                int ordinal = in.readVarInt(true);
+                if (ordinal >= constants.length) throw new StateCodecException("EnumMap key ordinal out of range");
+                m.put((Enum) constants[ordinal], k.readClassAndObject(in));
+            }
+            return m;
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

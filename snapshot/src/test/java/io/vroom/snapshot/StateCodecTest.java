@@ -27,6 +27,7 @@ class StateCodecTest {
         Object sameAgain;
         int[] ints = {1, 2, 3};
         Map<String, Set<Integer>> immutable = Map.of("a", Set.of(1, 2), "b", Set.of());
+        java.util.EnumMap<RouteSource, Integer> byEnum = new java.util.EnumMap<>(RouteSource.class);
     }
 
     @Test
@@ -34,6 +35,8 @@ class StateCodecTest {
         Holder h = new Holder();
         Route r = Route.of(Ip4Prefix.parse("10.0.0.0/8"), RouteSource.OSPF, 20, List.of(new NextHop(1, 0x0a000001), new NextHop(2, 0)));
         h.routes.put(r.prefix(), r);
+        h.byEnum.put(RouteSource.OSPF, 110);
+        h.byEnum.put(RouteSource.STATIC, 1);
         h.bits.set(5);
         h.bits.set(1000);
         h.shared.add(r);
@@ -45,6 +48,8 @@ class StateCodecTest {
         assertEquals(h.bits, c.bits);
         assertArrayEquals(h.ints, c.ints);
         assertEquals(h.immutable, c.immutable);
+        assertEquals(h.byEnum, c.byEnum);
+        c.byEnum.put(RouteSource.EBGP, 20);
         assertSame(c.shared, c.sameAgain, "references within the graph are preserved");
         assertEquals(r.nextHops(), c.routes.firstEntry().getValue().nextHops());
     }

@@ -4,9 +4,7 @@ import io.vroom.core.net.Ip4Prefix;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -16,28 +14,34 @@ import java.util.TreeMap;
  * selected route is returned as a {@link RibDelta} for shadowd and the other protocols.
  */
 public final class Rib {
-    private final TreeMap<Ip4Prefix, EnumMap<RouteSource, Route>> candidates = new TreeMap<>();
+    private static final int SOURCES = RouteSource.values().length;
+    /** Candidates per prefix, indexed by {@link RouteSource#ordinal()} (plain arrays serialize anywhere). */
+    private final TreeMap<Ip4Prefix, Route[]> candidates = new TreeMap<>();
     private final TreeMap<Ip4Prefix, Route> selected = new TreeMap<>();
 
     /** Adds or replaces {@code route}; returns the delta if the prefix's selection changed, else null. */
     public RibDelta update(Route route) {
-        candidates.computeIfAbsent(route.prefix(), p -> new EnumMap<>(RouteSource.class)).put(route.source(), route);
+        candidates.computeIfAbsent(route.prefix(), p -> new Route[SOURCES])[route.source().ordinal()] = route;
         return reselect(route.prefix());
     }
 
     /** Removes the route of {@code source} for {@code prefix}; returns the delta if the selection changed. */
     public RibDelta withdraw(RouteSource source, Ip4Prefix prefix) {
-        EnumMap<RouteSource, Route> c = candidates.get(prefix);
-        if (c == null || c.remove(source) == null) return null;
-        if (c.isEmpty()) candidates.remove(prefix);
+        Route[] c = candidates.get(prefix);
+        if (c == null || c[source.ordinal()] == null) return null;
+        c[source.ordinal()] = null;
+        boolean empty = true;
+        for (Route r : c) empty &= r == null;
+        if (empty) candidates.remove(prefix);
         return reselect(prefix);
     }
 
     private RibDelta reselect(Ip4Prefix prefix) {
-        EnumMap<RouteSource, Route> c = candidates.get(prefix);
+        Route[] c = candidates.get(prefix);
         Route best = null;
         if (c != null) {
-            for (Route r : c.values()) {
+            for (Route r : c) {
+                if (r == null) continue;
                 if (best == null || r.distance() < best.distance() || r.distance() == best.distance() && r.metric() < best.metric()) best = r;
             }
         }
@@ -78,8 +82,10 @@ public final class Rib {
 
     /** Every candidate of one prefix (for show commands), best first not guaranteed. */
     public List<Route> candidates(Ip4Prefix prefix) {
-        Map<RouteSource, Route> c = candidates.get(prefix);
-        return c == null ? List.of() : new ArrayList<>(c.values());
+        Route[] c = candidates.get(prefix);
+        List<Route> out = new ArrayList<>();
+        if (c != null) for (Route r : c) if (r != null) out.add(r);
+        return out;
     }
 
     public int size() {
