@@ -1,0 +1,2 @@
+/** YAML configuration with file, line and field in every error; sections reject unknown fields. */
+package io.vroom.core.config;

@@ -1,0 +1,6 @@
+/**
+ * The real runtime: each VR runs on one Netty event loop ({@link io.vroom.core.runtime.VrLoop}), its
+ * single writer; punts, timers and queries are tasks on that loop. Time is
+ * {@link io.vroom.core.runtime.RealClock} (epoch-anchored, monotonic), so deadlines travel with a VR.
+ */
+package io.vroom.core.runtime;

@@ -1,0 +1,2 @@
+/** The {@code vroom} command line: node, lab, bench and show (through a node's control API). */
+package io.vroom.cli;
