@@ -11,8 +11,8 @@ import io.vroom.core.dataplane.PortFactory;
  * device: eth1            # a NIC or a veth end, in the node's network namespace
  * address: 10.9.1.2/24    # the VR interface address this port answers ARP for
  * mtu: 1500               # optional, 68..65535; absent: the device's (never more than it)
- * arp_entries: 256        # optional, 1..65536
- * arp_reachable_sec: 60   # optional, 1..3600
+ * arp-entries: 256        # optional, 1..65536
+ * arp-reachable-sec: 60   # optional, 1..3600
  * </pre>
  */
 public final class EthernetPortFactory implements PortFactory {
@@ -23,15 +23,15 @@ public final class EthernetPortFactory implements PortFactory {
 
     @Override
     public Port open(String name, ConfigNode config, Environment env) {
-        config.allowOnly("name", "type", "device", "address", "mtu", "arp_entries", "arp_reachable_sec");
+        config.allowOnly("name", "type", "device", "address", "mtu", "arp-entries", "arp-reachable-sec");
         ConfigNode dev = config.get("device");
         String device = dev.asString().trim();
         if (!Structs.validInterfaceName(device)) throw dev.error("not a Linux interface name (1-15 characters, no '/', ':' or spaces): '" + device + "'");
         int[] address = config.get("address").asInterfaceAddress();
         int mtu = config.integer("mtu", 68, 65535, 0);
         ArpTable.Params arp = new ArpTable.Params();
-        arp.maxEntries = config.integer("arp_entries", 1, 65536, arp.maxEntries);
-        arp.reachableNs = config.integer("arp_reachable_sec", 1, 3600, (int) (arp.reachableNs / 1_000_000_000L)) * 1_000_000_000L;
+        arp.maxEntries = config.integer("arp-entries", 1, 65536, arp.maxEntries);
+        arp.reachableNs = config.integer("arp-reachable-sec", 1, 3600, (int) (arp.reachableNs / 1_000_000_000L)) * 1_000_000_000L;
         try {
             return new EthernetPort(name, device, address[0], address[1], mtu, arp);
         } catch (IllegalStateException e) {

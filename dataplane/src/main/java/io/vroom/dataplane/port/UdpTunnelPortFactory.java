@@ -15,7 +15,7 @@ import java.net.UnknownHostException;
  * local: 127.0.0.1:40001     # bind address; port 0 picks one
  * remote: 127.0.0.1:40002    # the other end of the link
  * mtu: 1500                  # optional, 68..65507
- * tx_queue: 4096             # optional, outstanding packets before drops, 1..1048576
+ * tx-queue: 4096             # optional, outstanding packets before drops, 1..1048576
  * </pre>
  */
 public final class UdpTunnelPortFactory implements PortFactory {
@@ -26,11 +26,11 @@ public final class UdpTunnelPortFactory implements PortFactory {
 
     @Override
     public Port open(String name, ConfigNode config, Environment env) {
-        config.allowOnly("name", "type", "local", "remote", "mtu", "tx_queue");
+        config.allowOnly("name", "type", "local", "remote", "mtu", "tx-queue");
         InetSocketAddress local = socketAddress(config.get("local"), 0);
         InetSocketAddress remote = socketAddress(config.get("remote"), 1);
         int mtu = config.integer("mtu", 68, UdpTunnelPort.MAX_MTU, UdpTunnelPort.DEFAULT_MTU);
-        int txQueue = config.integer("tx_queue", 1, 1 << 20, UdpTunnelPort.DEFAULT_TX_QUEUE);
+        int txQueue = config.integer("tx-queue", 1, 1 << 20, UdpTunnelPort.DEFAULT_TX_QUEUE);
         return new UdpTunnelPort(name, local, remote, mtu, txQueue, env.ioGroup());
     }
 
