@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Security: datagrams from any address other than the configured remote are dropped and
  * counted. Link migration re-points the remote with {@link #repoint}.
  *
- * <p>Limits: {@code txQueue} outstanding packets (beyond: drop, {@code drop_tx-queue_full}); the
+ * <p>Limits: {@code txQueue} outstanding packets (beyond: drop, {@code drop_tx_queue_full}); the
  * channel's write-buffer high water mark (beyond: drop, {@code drop_tx_busy}); datagrams larger
  * than the MTU are dropped ({@code drop_rx_oversize}, {@code drop_tx_oversize}).
  */
@@ -48,7 +48,7 @@ public final class UdpTunnelPort implements CountedPort {
             DROP_TX_BUSY = 9, DROP_TX_OVERSIZE = 10, DROP_TX_CLOSED = 11, TX_ERRORS = 12, RECEIVER_ERRORS = 13;
     private final PortCounters counters = new PortCounters("rx_packets", "rx_bytes", "tx_packets", "tx_bytes",
             "drop_rx_foreign_source", "drop_rx_oversize", "drop_rx_runt", "drop_rx_not_started",
-            "drop_tx-queue_full", "drop_tx_busy", "drop_tx_oversize", "drop_tx_closed", "tx_errors",
+            "drop_tx_queue_full", "drop_tx_busy", "drop_tx_oversize", "drop_tx_closed", "tx_errors",
             "receiver_errors");
 
     private final String name;
