@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class UdpTunnelPort implements CountedPort {
     public static final int DEFAULT_MTU = 1500;
     public static final int DEFAULT_TX_QUEUE = 4096;
+    /** Datagrams read per recvmmsg(2) call on native epoll. */
+    static final int RECV_BATCH = 32;
     /** Largest UDP payload over IPv4 (65535 - 20 - 8). */
     public static final int MAX_MTU = 65507;
     static final int SOCKET_BUFFER_BYTES = 4 << 20;
@@ -81,6 +83,12 @@ public final class UdpTunnelPort implements CountedPort {
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .handler(new Inbound());
+        if (channelClass(group) == EpollDatagramChannel.class) {
+            // recvmmsg(2): up to RECV_BATCH datagrams per system call, each in a slot of mtu + 1 bytes
+            // (so a datagram larger than the MTU is still seen as such).
+            b.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, mtu + 1)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator((mtu + 1) * RECV_BATCH));
+        }
         this.channel = b.bind(local).syncUninterruptibly().channel();
     }
 
