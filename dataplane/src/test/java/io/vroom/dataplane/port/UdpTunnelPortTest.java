@@ -146,7 +146,7 @@ class UdpTunnelPortTest {
         assertTrue(held.await(5, TimeUnit.SECONDS));
         byte[] p = ping(1, 10);
         for (int i = 0; i < 100; i++) a.send(p, 0, p.length, 0);
-        assertEquals(84, a.counter("drop_tx-queue_full"));
+        assertEquals(84, a.counter("drop_tx_queue_full"));
         hold.countDown();
         for (int i = 0; i < 16; i++) assertNotNull(atB.poll(5, TimeUnit.SECONDS), "queued packet " + i);
         assertEquals(16, a.counter("tx_packets"));
