@@ -31,7 +31,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
     private final EventLoop loop;
     private final VrDataPlane dataPlane;
     private final AtomicInteger pendingPunts = new AtomicInteger();
-    private volatile long puntDrops;
+    private final java.util.concurrent.atomic.LongAdder puntDrops = new java.util.concurrent.atomic.LongAdder();
     private VirtualRouter vr;
     private ScheduledFuture<?> timer;
     private long armedDeadlineNs = Long.MAX_VALUE;
@@ -54,7 +54,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
     public String name() { return name; }
     public VrDataPlane dataPlane() { return dataPlane; }
     public EventLoop eventLoop() { return loop; }
-    public long puntDrops() { return puntDrops; }
+    public long puntDrops() { return puntDrops.sum(); }
 
     /** Runs {@code vr} on this loop from now on ({@code fresh}: call its start, else it continues from restored state). */
     public CompletableFuture<Void> start(VirtualRouter router, boolean fresh) {
@@ -76,7 +76,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
     private void punt(int ifIndex, byte[] packet) {
         if (pendingPunts.incrementAndGet() > MAX_PENDING_PUNTS) {
             pendingPunts.decrementAndGet();
-            puntDrops++;
+            puntDrops.increment();
             return;
         }
         loop.execute(() -> {
