@@ -68,6 +68,9 @@ public final class ControlServer implements AutoCloseable {
                 status = 404;
                 body = Map.of("error", "not found: " + ex.getRequestURI().getPath());
             }
+        } catch (NotFound e) {
+            status = 404;
+            body = Map.of("error", e.getMessage());
         } catch (RuntimeException e) {
             status = 500;
             body = Map.of("error", String.valueOf(e.getMessage()));
@@ -84,7 +87,7 @@ public final class ControlServer implements AutoCloseable {
         if (p.length == 1 && p[0].equals("node")) return nodeInfo();
         if (p.length >= 3 && p[0].equals("vr")) {
             VrLoop loop = node.vrs().get(p[1]);
-            if (loop == null) return null;
+            if (loop == null) throw new NotFound("no VR " + p[1] + " on node " + node.name());
             switch (p[2]) {
                 case "route":
                     return onLoop(loop, ControlServer::routes);
@@ -94,7 +97,10 @@ public final class ControlServer implements AutoCloseable {
                     if (p.length != 5) return null;
                     return onLoop(loop, vr -> {
                         Protocol proto = vr.protocol(p[3]);
-                        return proto == null ? Map.of("error", "no protocol " + p[3] + " in VR " + p[1]) : proto.show(p[4]);
+                        if (proto == null) throw new NotFound("no " + p[3] + " in VR " + p[1]);
+                        Object shown = proto.show(p[4]);
+                        if (shown == null) throw new NotFound(p[3] + " has nothing to show as '" + p[4] + "'");
+                        return shown;
                     });
                 default:
                     return null;
@@ -103,9 +109,18 @@ public final class ControlServer implements AutoCloseable {
         return null;
     }
 
+    private static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
     private static <T> T onLoop(VrLoop loop, Function<VirtualRouter, T> query) {
         try {
             return loop.call(query).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof NotFound nf) throw nf;
+            throw new IllegalStateException("VR " + loop.name() + " failed to answer: " + e.getCause(), e);
         } catch (Exception e) {
             throw new IllegalStateException("VR " + loop.name() + " did not answer: " + e, e);
         }
