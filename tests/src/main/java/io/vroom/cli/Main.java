@@ -25,7 +25,7 @@ public final class Main {
 
     static final String USAGE = """
             usage:
-              vroom node --config FILE                         run one physical node
+              vroom node --config FILE [--check]               run one physical node (--check: start, stop, exit)
               vroom lab diamond [--in-process] [--rate PPS] [--size BYTES] [--duration SECONDS] [--kill-restart] [--json]
               vroom bench lpm|fib|forward [--json]             run a benchmark
               vroom show ip route [--vr VR] [--json]           against a running node's control API
@@ -66,10 +66,17 @@ public final class Main {
 
     private static int node(Args a) throws InterruptedException {
         Path config = Path.of(a.required("--config"));
+        boolean check = a.flag("--check");
         a.done();
         NodeConfig nc = NodeConfig.load(config);
         Node node = new Node(nc);
         node.start();
+        if (check) {
+            // Start-up self-test: everything opened and started; stop again and say so.
+            System.err.println("vroom: node " + nc.name() + " starts: " + node.ports().size() + " ports, " + node.vrs().size() + " VRs");
+            node.close();
+            return 0;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
