@@ -14,5 +14,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # The Debian frr/bird packages start system daemons; the tests run their own instances in netns.
 for svc in frr bird; do systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true; done
+# FRR daemons run as root in the tests (and in ../shared/bench/bgp-ingest.sh): root must be in frrvty.
+getent group frrvty >/dev/null && ! id -nG root | grep -qw frrvty && usermod -a -G frrvty root
 [ -c /dev/net/tun ] || { mkdir -p /dev/net && mknod /dev/net/tun c 10 200 && chmod 666 /dev/net/tun; }
 modprobe tun 2>/dev/null || true

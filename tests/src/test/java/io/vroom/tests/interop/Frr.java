@@ -1,0 +1,56 @@
+package io.vroom.tests.interop;
+
+import io.vroom.tests.netns.Netns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One FRR instance (zebra plus one routing daemon) inside a network namespace, with its own
+ * sockets and config under a private directory, driven through vtysh.
+ */
+final class Frr implements AutoCloseable {
+    private final Netns net;
+    private final String ns;
+    private final Path dir;
+    private final String daemon;
+
+    /** Starts zebra and {@code daemon} (e.g. "ospfd", "bgpd") in {@code ns} with {@code config}. */
+    Frr(Netns net, String ns, Path dir, String daemon, String config) throws IOException {
+        this.net = net;
+        this.ns = ns;
+        this.dir = dir;
+        this.daemon = daemon;
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("zebra.conf"), "hostname " + ns + "\n");
+        Files.writeString(dir.resolve(daemon + ".conf"), config);
+        Netns.run("chmod", "-R", "777", dir.toString());
+        start("zebra");
+        // ospfd/bgpd need zebra's socket: wait for it to exist.
+        Await.until("zebra's socket in " + dir, 10_000, () -> Files.exists(dir.resolve("zserv.api")) ? Boolean.TRUE : null);
+        start(daemon);
+    }
+
+    private void start(String d) {
+        net.exec(ns, "/usr/lib/frr/" + d, "-d", "-f", dir.resolve(d + ".conf").toString(), "-i", dir.resolve(d + ".pid").toString(),
+                "-z", dir.resolve("zserv.api").toString(), "--vty_socket", dir.toString(), "-u", "root", "-g", "root",
+                "--log", "file:" + dir.resolve(d + ".log"));
+    }
+
+    /** Runs a vtysh command; returns its output. */
+    String vtysh(String command) {
+        return net.exec(ns, "vtysh", "--vty_socket", dir.toString(), "-c", command);
+    }
+
+    @Override
+    public void close() {
+        for (String d : new String[] {daemon, "zebra"}) {
+            Path pid = dir.resolve(d + ".pid");
+            try {
+                if (Files.exists(pid)) Netns.sh("kill", Files.readString(pid).trim());
+            } catch (IOException ignored) {
+                // the namespace is deleted next, which ends what is left
+            }
+        }
+    }
+}
