@@ -111,6 +111,7 @@ final class InterfaceFsm {
         changeState(o, i, next, nowNs, ctx);
         if (i.dr != oldDr || i.bdr != oldBdr) {
             o.originatePending = true;
+            i.helloDeadlineNs = nowNs; // tell the segment at once rather than a HelloInterval later
             // Step 7: AdjOK? for every neighbor in 2-Way or higher.
             for (Neighbor n : new ArrayList<>(i.neighbors.values())) {
                 if (n.state.atLeast(NsmState.TWO_WAY)) NeighborFsm.adjOk(o, i, n, nowNs, ctx);

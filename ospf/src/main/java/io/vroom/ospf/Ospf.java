@@ -205,8 +205,11 @@ public final class Ospf implements Protocol {
             return;
         }
         int src = Ipv4.source(ip, 0), dst = Ipv4.destination(ip, 0);
-        if (dst != ALL_SPF_ROUTERS && dst != i.address
-                && !(dst == ALL_D_ROUTERS && (i.state == IsmState.DR || i.state == IsmState.BACKUP))) {
+        if (dst == ALL_D_ROUTERS && !(i.state == IsmState.DR || i.state == IsmState.BACKUP)) {
+            drop(nowNs, ctx, i, "not-dr", null); // a DROther is not in AllDRouters; no news worth a log line
+            return;
+        }
+        if (dst != ALL_SPF_ROUTERS && dst != ALL_D_ROUTERS && dst != i.address) {
             drop(nowNs, ctx, i, "bad-destination", "packet to " + Ip4.format(dst) + " not for us");
             return;
         }
