@@ -39,7 +39,7 @@ public final class Iface {
     boolean neighborChangePending;
     long lastStateChangeNs;
     /** Neighbors keyed by interface address (§10: broadcast neighbors are identified by address). */
-    final TreeMap<Integer, Neighbor> neighbors = new TreeMap<>(Integer::compareUnsigned);
+    final TreeMap<Integer, Neighbor> neighbors = new TreeMap<>(UnsignedOrder.INSTANCE);
     final Counters counters = new Counters();
 
     public IsmState state() {

@@ -49,7 +49,7 @@ public final class Ospf implements Protocol {
     OspfConfig config;
     int routerId;
     boolean started;
-    final TreeMap<Integer, Area> areas = new TreeMap<>(Integer::compareUnsigned);
+    final TreeMap<Integer, Area> areas = new TreeMap<>(UnsignedOrder.INSTANCE);
     final TreeMap<Integer, Iface> ifaces = new TreeMap<>();
     /** AS-external LSAs (type 5): AS flooding scope (§12.1.7... §3.6). */
     final Lsdb externals = new Lsdb();
@@ -60,7 +60,7 @@ public final class Ospf implements Protocol {
     /** The routes given to the RIB (only changes are sent). */
     final TreeMap<Ip4Prefix, Route> installed = new TreeMap<>();
     /** AS boundary routers found by the last SPF: router id -&gt; best route (for type-4 summaries and show). */
-    final TreeMap<Integer, OspfRoute> asbrRoutes = new TreeMap<>(Integer::compareUnsigned);
+    final TreeMap<Integer, OspfRoute> asbrRoutes = new TreeMap<>(UnsignedOrder.INSTANCE);
     /** The sequence number of each LSA we originated last; a database copy with another one is not ours (§13.4). */
     final TreeMap<LsaKey, Integer> ownSeq = new TreeMap<>();
     /** When each of our own LSAs was last originated (MinLSInterval, §12.4). */

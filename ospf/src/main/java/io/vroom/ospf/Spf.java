@@ -65,11 +65,11 @@ final class Spf {
         o.spfRuns++;
         o.lastSpfNs = nowNs;
         TreeMap<Ip4Prefix, OspfRoute> table = new TreeMap<>();
-        TreeMap<Integer, TreeMap<Integer, RouterRoute>> routers = new TreeMap<>(Integer::compareUnsigned);
+        TreeMap<Integer, TreeMap<Integer, RouterRoute>> routers = new TreeMap<>(UnsignedOrder.INSTANCE);
         for (Area a : o.areas.values()) {
             if (o.areaActive(a.areaId)) routers.put(a.areaId, intraArea(o, a, nowNs, table));
         }
-        TreeMap<Integer, OspfRoute> asbrs = new TreeMap<>(Integer::compareUnsigned);
+        TreeMap<Integer, OspfRoute> asbrs = new TreeMap<>(UnsignedOrder.INSTANCE);
         for (Map.Entry<Integer, TreeMap<Integer, RouterRoute>> e : routers.entrySet()) {
             for (RouterRoute r : e.getValue().values()) {
                 if ((r.flags & RouterLsa.FLAG_E) != 0) better(asbrs, r.routerId, new OspfRoute(Ip4Prefix.host(r.routerId),
@@ -87,7 +87,7 @@ final class Spf {
     }
 
     private static TreeMap<Integer, RouterRoute> intraArea(Ospf o, Area a, long nowNs, TreeMap<Ip4Prefix, OspfRoute> table) {
-        TreeMap<Integer, RouterRoute> borderRouters = new TreeMap<>(Integer::compareUnsigned);
+        TreeMap<Integer, RouterRoute> borderRouters = new TreeMap<>(UnsignedOrder.INSTANCE);
         Lsdb db = a.lsdb;
         LsaEntry rootEntry = db.get(new LsaKey(LsaHeader.TYPE_ROUTER, o.routerId, o.routerId));
         if (rootEntry == null || rootEntry.maxAged(nowNs)) return borderRouters;
