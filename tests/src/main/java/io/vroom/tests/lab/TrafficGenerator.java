@@ -39,6 +39,8 @@ public final class TrafficGenerator implements Protocol {
     private int sent, received, duplicates, late;
     /** The longest silence between two replies while running: how long an outage lasted. */
     private long lastReplyNs, maxGapNs;
+    /** Replies counted when the longest gap ended: what came after it shows that traffic resumed. */
+    private int receivedAtGapEnd;
     private final BitSet seen = new BitSet();
     private final int[] rttUs;
 
@@ -143,7 +145,10 @@ public final class TrafficGenerator implements Protocol {
                 return;
             }
             seen.set(seq);
-            if (lastReplyNs != 0) maxGapNs = Math.max(maxGapNs, nowNs - lastReplyNs);
+            if (lastReplyNs != 0 && nowNs - lastReplyNs > maxGapNs) {
+                maxGapNs = nowNs - lastReplyNs;
+                receivedAtGapEnd = received;
+            }
             lastReplyNs = nowNs;
             rttUs[received++] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (nowNs - sentNs) / 1000));
         }
@@ -162,6 +167,7 @@ public final class TrafficGenerator implements Protocol {
         traffic.put("duplicates", duplicates);
         traffic.put("late", late);
         traffic.put("max_gap_ms", maxGapNs / 1_000_000.0);
+        traffic.put("received_after_longest_gap", received - receivedAtGapEnd);
         int[] sorted = Arrays.copyOf(rttUs, received);
         Arrays.sort(sorted);
         Map<String, Object> rtt = new LinkedHashMap<>();
