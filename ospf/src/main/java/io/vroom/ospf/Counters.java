@@ -8,6 +8,8 @@ public final class Counters {
     final long[] tx = new long[6];
     /** Drop reason -&gt; count; reasons are a small fixed vocabulary, so this is bounded. */
     final TreeMap<String, Long> drops = new TreeMap<>();
+    /** Adjacencies on this interface that left Full (what a migration must never cause). */
+    long adjacencyDrops;
 
     void drop(String reason) {
         drops.merge(reason, 1L, Long::sum);

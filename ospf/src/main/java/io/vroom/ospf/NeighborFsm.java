@@ -30,6 +30,7 @@ final class NeighborFsm {
         if (prev.atLeast(NsmState.TWO_WAY) != next.atLeast(NsmState.TWO_WAY)) i.neighborChangePending = true;
         // Router- and network-LSAs change when an adjacency becomes or stops being full (§12.4 events 3-4).
         if ((prev == NsmState.FULL) != (next == NsmState.FULL)) o.originatePending = true;
+        if (prev == NsmState.FULL) i.counters.adjacencyDrops++;
         if (next.compareTo(NsmState.EXSTART) <= 0) clearLists(n);
         if (next == NsmState.FULL) {
             n.ddRxmtDeadlineNs = Long.MAX_VALUE;

@@ -101,6 +101,7 @@ final class Show {
                 c.put(OspfPacket.typeName(t) + "Out", i.counters.tx[t]);
             }
             c.put("drops", new LinkedHashMap<>(i.counters.drops));
+            c.put("adjacencyDrops", i.counters.adjacencyDrops);
             m.put("counters", c);
             ifs.put(i.name, m);
         }

@@ -89,7 +89,8 @@ public final class Abilene {
             report.put("traffic", traffic);
             Map<String, Object> ospf = new LinkedHashMap<>();
             ospf.put("routers", t.routers().size());
-            int full = 0, drops = 0;
+            int full = 0;
+            long drops = 0;
             for (String r : t.routers()) {
                 Object n = lab.get(r, "vr/" + r + "/protocol/ospf/neighbor");
                 full += countFull(n);
@@ -142,23 +143,25 @@ public final class Abilene {
         return diff;
     }
 
-    static int countFull(Object neighbors) {
+    /** Neighbors in state Full, from {@code show ip ospf neighbor} (FRR's JSON shape). */
+    static int countFull(Object show) {
         int n = 0;
-        String s = String.valueOf(neighbors);
-        for (int i = s.indexOf("Full"); i >= 0; i = s.indexOf("Full", i + 1)) n++;
+        if (show instanceof Map<?, ?> m && m.get("neighbors") instanceof Map<?, ?> byRid) {
+            for (Object list : byRid.values()) {
+                for (Object nb : (List<?>) list) if ("Full".equals(((Map<?, ?>) nb).get("converged"))) n++;
+            }
+        }
         return n;
     }
 
-    static int adjacencyDrops(Object interfaces) {
-        // OSPF reports per-interface counters; an adjacency drop is a neighbor leaving Full.
-        int drops = 0;
-        String s = String.valueOf(interfaces);
-        String key = "adjacencyDrops=";
-        for (int i = s.indexOf(key); i >= 0; i = s.indexOf(key, i + 1)) {
-            int j = i + key.length(), k = j;
-            while (k < s.length() && Character.isDigit(s.charAt(k))) k++;
-            if (k > j) drops += Integer.parseInt(s.substring(j, k));
+    /** Adjacencies that left Full, summed over interfaces, from {@code show ip ospf interface}. */
+    static long adjacencyDrops(Object show) {
+        long n = 0;
+        if (show instanceof Map<?, ?> m && m.get("interfaces") instanceof Map<?, ?> ifs) {
+            for (Object i : ifs.values()) {
+                if (((Map<?, ?>) i).get("counters") instanceof Map<?, ?> c && c.get("adjacencyDrops") instanceof Number d) n += d.longValue();
+            }
         }
-        return drops;
+        return n;
     }
 }
