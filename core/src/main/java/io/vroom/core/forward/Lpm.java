@@ -208,14 +208,15 @@ public final class Lpm {
     private void rebuild(int newRootBits) {
         building = true;
         rootBits = newRootBits;
-        long[] keys = prefixes.keysByLength();
+        long[] entries = prefixes.entriesByLength();
         int rootSize = 1 << newRootBits;
-        int estimate = rootSize + NODE * (4 + keys.length / 16);
+        int estimate = rootSize + NODE * (4 + entries.length / 32);
         w = new int[Math.max(rootSize + 4 * NODE, (estimate + NODE - 1) & ~(NODE - 1))];
         top = rootSize;
-        for (long k : keys) {
+        for (int i = 0; i < entries.length; i += 2) {
+            long k = entries[i];
             int len = PrefixMap.length(k);
-            paint(PrefixMap.address(k), len, leaf(len, prefixes.get(k)), 0);
+            paint(PrefixMap.address(k), len, leaf(len, (int) entries[i + 1]), 0);
         }
         building = false;
         removalsSinceBuild = 0;

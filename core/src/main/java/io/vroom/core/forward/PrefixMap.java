@@ -1,23 +1,35 @@
 package io.vroom.core.forward;
 
-import java.util.Arrays;
-
 /**
- * Writer-side table of the prefixes an {@link Lpm} holds: an open-addressing map from a prefix key
- * ({@code address << 8 | length}) to its value, with linear probing and backward-shift deletion
- * so that nothing is boxed and memory stays about 16 bytes per prefix. Not thread-safe.
+ * Writer-side table of the prefixes an {@link Lpm} holds: an open-addressing map from a prefix to
+ * its value, with linear probing and backward-shift deletion. Each slot is one {@code long}
+ * packing the whole entry, so a probe touches one cache line and nothing is boxed:
+ * <pre>
+ *  63 62 61                              30 29      24 23                  0
+ * +-----+----------------------------------+----------+---------------------+
+ * |  0  |         address (32 bit)         | length(6)|   value + 1 (24)    |
+ * +-----+----------------------------------+----------+---------------------+
+ * </pre>
+ * ({@code 0}: empty slot, since a stored value plus one is never 0). Memory is 8 bytes per slot,
+ * about 12–24 bytes per prefix at the load factors kept (1/8..2/3). Not thread-safe.
+ *
+ * <p>Callers name prefixes by {@link #key} ({@code address << 8 | length}, the same form the
+ * Chronicle FIB uses on disk).
  */
 final class PrefixMap {
     static final int ABSENT = -1;
-    private static final long EMPTY = -1L;
+    /** Values are {@code 0..MAX_VALUE} (24 bits with the +1 offset). */
+    static final int MAX_VALUE = (1 << 24) - 2;
+    private static final long EMPTY = 0L;
     private static final int MIN_CAPACITY = 16;
+    private static final int VALUE_BITS = 24;
+    private static final long VALUE_MASK = (1L << VALUE_BITS) - 1;
 
-    private long[] keys;
-    private int[] values;
+    private long[] slots;
     private int size;
 
     PrefixMap() {
-        allocate(MIN_CAPACITY);
+        slots = new long[MIN_CAPACITY];
     }
 
     static long key(int address, int length) {
@@ -32,110 +44,141 @@ final class PrefixMap {
         return (int) (key & 0xff);
     }
 
+    /** The identity part of a slot ({@code address << 6 | length}) for an external key. */
+    private static long id(long key) {
+        return ((key >>> 8) << 6) | (key & 0x3f);
+    }
+
+    private static long idOf(long slot) {
+        return slot >>> VALUE_BITS;
+    }
+
+    private static int valueOf(long slot) {
+        return (int) (slot & VALUE_MASK) - 1;
+    }
+
+    private static long slotOf(long id, int value) {
+        return (id << VALUE_BITS) | (value + 1L);
+    }
+
     int size() {
         return size;
     }
 
     long memoryBytes() {
-        return keys.length * 12L;
+        return slots.length * 8L;
     }
 
     int get(long key) {
-        int m = keys.length - 1;
-        for (int i = slot(key, m); ; i = (i + 1) & m) {
-            long k = keys[i];
-            if (k == key) return values[i];
-            if (k == EMPTY) return ABSENT;
+        long id = id(key);
+        long[] s = slots;
+        int m = s.length - 1;
+        for (int i = home(id, m); ; i = (i + 1) & m) {
+            long e = s[i];
+            if (e == EMPTY) return ABSENT;
+            if (idOf(e) == id) return valueOf(e);
         }
     }
 
-    /** Returns the previous value or {@link #ABSENT}. */
+    /** Returns the previous value or {@link #ABSENT}. {@code value} must be {@code 0..MAX_VALUE}. */
     int put(long key, int value) {
-        if ((size + 1) * 3L > keys.length * 2L) resize(keys.length * 2);
-        int m = keys.length - 1;
-        for (int i = slot(key, m); ; i = (i + 1) & m) {
-            long k = keys[i];
-            if (k == key) {
-                int old = values[i];
-                values[i] = value;
-                return old;
-            }
-            if (k == EMPTY) {
-                keys[i] = key;
-                values[i] = value;
+        if (value < 0 || value > MAX_VALUE) throw new IllegalArgumentException("value out of range: " + value);
+        if ((size + 1) * 3L > slots.length * 2L) resize(slots.length * 2);
+        long id = id(key);
+        long[] s = slots;
+        int m = s.length - 1;
+        for (int i = home(id, m); ; i = (i + 1) & m) {
+            long e = s[i];
+            if (e == EMPTY) {
+                s[i] = slotOf(id, value);
                 size++;
                 return ABSENT;
+            }
+            if (idOf(e) == id) {
+                s[i] = slotOf(id, value);
+                return valueOf(e);
             }
         }
     }
 
     /** Returns the removed value or {@link #ABSENT}. */
     int remove(long key) {
-        int m = keys.length - 1;
-        int i = slot(key, m);
+        long id = id(key);
+        long[] s = slots;
+        int m = s.length - 1;
+        int i = home(id, m);
         while (true) {
-            long k = keys[i];
-            if (k == EMPTY) return ABSENT;
-            if (k == key) break;
+            long e = s[i];
+            if (e == EMPTY) return ABSENT;
+            if (idOf(e) == id) break;
             i = (i + 1) & m;
         }
-        int old = values[i];
+        int old = valueOf(s[i]);
         // Backward-shift deletion: move later entries of the probe run into the hole.
         int hole = i;
-        for (int j = (hole + 1) & m; keys[j] != EMPTY; j = (j + 1) & m) {
-            int home = slot(keys[j], m);
+        for (int j = (hole + 1) & m; s[j] != EMPTY; j = (j + 1) & m) {
+            int home = home(idOf(s[j]), m);
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
-                keys[hole] = keys[j];
-                values[hole] = values[j];
+                s[hole] = s[j];
                 hole = j;
             }
         }
-        keys[hole] = EMPTY;
+        s[hole] = EMPTY;
         size--;
-        if (keys.length > MIN_CAPACITY && size * 8L < keys.length) resize(keys.length / 2);
+        if (s.length > MIN_CAPACITY && size * 8L < s.length) resize(s.length / 2);
         return old;
     }
 
-    /** Every key, grouped by ascending prefix length (a counting sort). */
-    long[] keysByLength() {
+    /** Every entry as {@code key, value} pairs, grouped by ascending prefix length (a counting sort). */
+    long[] entriesByLength() {
         int[] count = new int[34];
-        for (long k : keys) if (k != EMPTY) count[length(k) + 1]++;
+        for (long e : slots) if (e != EMPTY) count[(int) (idOf(e) & 0x3f) + 1]++;
         for (int l = 1; l < 34; l++) count[l] += count[l - 1];
-        long[] out = new long[size];
-        for (long k : keys) if (k != EMPTY) out[count[length(k)]++] = k;
+        long[] out = new long[2 * size];
+        for (long e : slots) {
+            if (e == EMPTY) continue;
+            long id = idOf(e);
+            int at = 2 * count[(int) (id & 0x3f)]++;
+            out[at] = ((id >>> 6) << 8) | (id & 0x3f);
+            out[at + 1] = valueOf(e);
+        }
         return out;
     }
 
     /**
-     * Hashes the /16 a prefix falls in and adds the next 8 bits (and length) linearly, so that
-     * prefixes arriving in address order (table dumps, BGP bursts) touch neighbouring slots
-     * instead of a cache miss each.
+     * The home slot of a prefix. Prefixes up to /24 hash by their /16 and add the third octet
+     * linearly; longer ones hash by their /24 and add the fourth. So prefixes arriving in address
+     * order (table dumps, BGP bursts) walk forward through neighbouring slots (the hardware
+     * prefetcher follows) instead of missing the cache each, while no block can pile more than a
+     * few hundred prefixes onto one probe run.
      */
-    private static int slot(long key, int mask) {
-        int block = (int) (((key >>> 24) * 0x9E3779B97F4A7C15L) >>> 32);
-        int within = (int) ((key >>> 16) & 0xff) * 4 + (int) (key & 3);
-        return (block + within) & mask;
-    }
-
-    private void allocate(int capacity) {
-        keys = new long[capacity];
-        Arrays.fill(keys, EMPTY);
-        values = new int[capacity];
+    private static int home(long id, int mask) {
+        int length = (int) (id & 0x3f);
+        int address = (int) (id >>> 6);
+        long block;
+        int within;
+        if (length <= 24) {
+            block = address >>> 16;
+            within = (address >>> 8) & 0xff;
+        } else {
+            block = (1L << 24) | (address >>> 8);
+            within = address & 0xff;
+        }
+        int h = (int) ((block * 0x9E3779B97F4A7C15L) >>> 32);
+        return (h + within) & mask;
     }
 
     private void resize(int capacity) {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
-        allocate(Math.max(MIN_CAPACITY, capacity));
-        int m = keys.length - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            long k = oldKeys[i];
-            if (k == EMPTY) continue;
-            int j = slot(k, m);
-            while (keys[j] != EMPTY) j = (j + 1) & m;
-            keys[j] = k;
-            values[j] = oldValues[i];
+        long[] old = slots;
+        long[] s = new long[Math.max(MIN_CAPACITY, capacity)];
+        int m = s.length - 1;
+        for (long e : old) {
+            if (e == EMPTY) continue;
+            int j = home(idOf(e), m);
+            while (s[j] != EMPTY) j = (j + 1) & m;
+            s[j] = e;
         }
+        slots = s;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import net.openhft.chronicle.hash.serialization.impl.ByteArraySizedReader;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 
@@ -118,6 +119,7 @@ public final class ChronicleFibStore implements FibStore {
                         .entries(capacity)
                         .averageValueSize(AVERAGE_VALUE_BYTES)
                         .maxBloatFactor(2.0)
+                        .valueReaderAndDataAccess(ByteArraySizedReader.INSTANCE, new FibValueAccess())
                         .checksumEntries(false);
                 File f = file.toFile();
                 ChronicleMap<Long, byte[]> map;

@@ -176,4 +176,33 @@ class ChronicleFibStoreTest {
         virtd.close();
         assertFalse(Files.exists(dir.resolve("crashy.open")));
     }
+
+    /** Values are the same bytes whichever access wrote them: a file written with Chronicle's stock byte[] access opens, reads and updates. */
+    @Test
+    void fileWrittenWithStockValueAccessReadsAndUpdates() throws Exception {
+        ChronicleFibStore.Factory factory = new ChronicleFibStore.Factory(dir, 1000);
+        List<FibDelta> routes = routes(50, 7);
+        try (net.openhft.chronicle.map.ChronicleMap<Long, byte[]> stock = net.openhft.chronicle.map.ChronicleMap.of(Long.class, byte[].class)
+                .entries(1000).averageValueSize(8).checksumEntries(false).createPersistedTo(factory.file("old").toFile())) {
+            for (FibDelta d : routes) stock.put(FibEntryCodec.key(d.prefix()), FibEntryCodec.encode(d.entry()));
+        }
+        try (io.vroom.core.forward.FibStore store = factory.open("old")) {
+            assertEquals(50, store.size());
+            List<FibEntry> read = new ArrayList<>();
+            store.forEach(read::add);
+            for (FibDelta d : routes) assertTrue(read.contains(d.entry()), d.prefix().toString());
+            FibEntry replaced = FibEntry.forward(routes.get(3).prefix(), List.of(new NextHop(9, Ip4.parse("10.9.9.9"))));
+            assertTrue(store.put(replaced));
+            assertTrue(store.remove(routes.get(4).prefix()));
+            assertFalse(store.remove(routes.get(4).prefix()));
+            assertEquals(49, store.size());
+        }
+        try (net.openhft.chronicle.map.ChronicleMap<Long, byte[]> stock = net.openhft.chronicle.map.ChronicleMap.of(Long.class, byte[].class)
+                .entries(1000).averageValueSize(8).checksumEntries(false).createPersistedTo(factory.file("old").toFile())) {
+            assertEquals(49, stock.size());
+            assertEquals(FibEntry.forward(routes.get(3).prefix(), List.of(new NextHop(9, Ip4.parse("10.9.9.9")))),
+                    FibEntryCodec.decode(FibEntryCodec.key(routes.get(3).prefix()), stock.get(FibEntryCodec.key(routes.get(3).prefix()))));
+            assertNull(stock.get(FibEntryCodec.key(routes.get(4).prefix())));
+        }
+    }
 }
