@@ -5,6 +5,7 @@ import io.vroom.core.dataplane.FibEntry;
 import io.vroom.core.net.Ip4Prefix;
 import io.vroom.core.spi.InterfaceInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -13,23 +14,51 @@ import java.util.TreeSet;
  * shadowd (PAPER.md): relays the RIB's selected routes to virtd as FIB deltas, and can re-send the
  * whole table after a move (data-plane cloning). It resolves next hops to on-link ones: a gateway
  * on a connected subnet is used as it is; any other gateway (a BGP next hop, a static route via a
- * distant address) is resolved recursively through the RIB and re-resolved whenever the RIB
- * changes. Plain data: what it last sent, by prefix.
+ * distant address) is resolved recursively through the RIB, up to {@link #MAX_RECURSION} levels.
+ *
+ * <p><b>Re-resolution.</b> A recursive route's resolution reads only the RIB's longest matches for
+ * the gateways it looked up on the way (its own, then those of the covering routes, level by
+ * level). Those gateways are indexed ({@code dependents}: gateway → prefixes); when the selection
+ * of a prefix changes, only the recursive routes with a looked-up gateway inside that prefix are
+ * resolved again. So IGP churn costs in proportion to the routes that really depend on it, not to
+ * the size of a full BGP table. An interface going up or down (seen in the interface list passed
+ * to {@link #apply}) re-resolves every recursive route: rare, and the outcome depends on it.
+ *
+ * <p>Plain data: what it last sent, by prefix, and the dependency index.
  */
 public final class Shadowd {
     /** The most levels of recursive resolution before a route is considered unresolvable. */
     static final int MAX_RECURSION = 4;
 
     private final TreeMap<Ip4Prefix, FibEntry> installed = new TreeMap<>();
-    /** Prefixes whose next hops needed recursive resolution: re-examined on every RIB change. */
-    private final TreeSet<Ip4Prefix> recursive = new TreeSet<>();
+    /** Recursive routes → the gateways their last resolution looked up (distinct, as unsigned values). */
+    private final TreeMap<Ip4Prefix, long[]> recursive = new TreeMap<>();
+    /** Gateway (unsigned, as a long) → the recursive routes whose resolution looked it up. */
+    private final TreeMap<Long, TreeSet<Ip4Prefix>> dependents = new TreeMap<>();
+    /** Interface up states at the last {@link #apply}; null before the first. */
+    private boolean[] lastUp;
+    /** Recursive resolutions done so far (each route resolved counts one): a cost meter for tests and show. */
+    private long resolutions;
 
-    /** The FIB changes for these RIB deltas (plus any recursive routes they re-resolve), in order. */
+    /** The FIB changes for these RIB deltas (plus the recursive routes they re-resolve), in order. */
     public List<FibDelta> apply(List<RibDelta> deltas, Rib rib, List<InterfaceInfo> interfaces) {
         List<FibDelta> out = new ArrayList<>();
-        for (RibDelta d : deltas) sync(d.prefix(), d.best(), rib, interfaces, out);
-        if (!deltas.isEmpty() && !recursive.isEmpty()) {
-            for (Ip4Prefix p : new ArrayList<>(recursive)) sync(p, rib.best(p), rib, interfaces, out);
+        TreeSet<Ip4Prefix> done = new TreeSet<>();
+        for (RibDelta d : deltas) {
+            if (done.add(d.prefix())) sync(d.prefix(), d.best(), rib, interfaces, out);
+        }
+        TreeSet<Ip4Prefix> again = new TreeSet<>();
+        if (interfacesChanged(interfaces)) {
+            again.addAll(recursive.keySet());
+        } else {
+            for (RibDelta d : deltas) {
+                long lo = d.prefix().address() & 0xffffffffL;
+                long hi = lo | (~d.prefix().mask() & 0xffffffffL);
+                for (TreeSet<Ip4Prefix> ps : dependents.subMap(lo, true, hi, true).values()) again.addAll(ps);
+            }
+        }
+        for (Ip4Prefix p : again) {
+            if (!done.contains(p)) sync(p, rib.best(p), rib, interfaces, out);
         }
         return out;
     }
@@ -45,11 +74,39 @@ public final class Shadowd {
         return installed.size();
     }
 
+    /** What shadowd installed for exactly {@code prefix}, or null. */
+    public FibEntry entry(Ip4Prefix prefix) {
+        return installed.get(prefix);
+    }
+
+    /** Every installed entry, in prefix order. */
+    public List<FibEntry> entries() {
+        return new ArrayList<>(installed.values());
+    }
+
+    /** How many routes currently need recursive resolution. */
+    public int recursiveCount() {
+        return recursive.size();
+    }
+
+    /** Recursive resolutions done so far (a cost meter: IGP churn should not move it by the BGP table's size). */
+    public long resolutions() {
+        return resolutions;
+    }
+
+    private boolean interfacesChanged(List<InterfaceInfo> interfaces) {
+        boolean[] now = new boolean[interfaces.size()];
+        for (int i = 0; i < now.length; i++) now[i] = interfaces.get(i).up();
+        boolean changed = lastUp != null && !Arrays.equals(lastUp, now);
+        lastUp = now;
+        return changed;
+    }
+
     private void sync(Ip4Prefix prefix, Route best, Rib rib, List<InterfaceInfo> interfaces, List<FibDelta> out) {
+        untrack(prefix);
         FibEntry want = best == null ? null : entryFor(best, rib, interfaces);
         FibEntry have = installed.get(prefix);
         if (want == null) {
-            if (best == null) recursive.remove(prefix);
             if (have != null) {
                 installed.remove(prefix);
                 out.add(FibDelta.remove(prefix));
@@ -64,25 +121,29 @@ public final class Shadowd {
         if (r.source() == RouteSource.LOCAL) return new FibEntry(r.prefix(), FibEntry.Kind.LOCAL, r.nextHops());
         if (r.nextHops().isEmpty()) return new FibEntry(r.prefix(), FibEntry.Kind.BLACKHOLE, List.of());
         TreeSet<NextHop> resolved = new TreeSet<>();
-        boolean needsRecursion = false;
+        TreeSet<Long> lookedUp = null;
         for (NextHop nh : r.nextHops()) {
             if (onLink(nh, interfaces)) {
                 if (up(nh.ifIndex(), interfaces)) resolved.add(nh);
             } else {
-                needsRecursion = true;
-                resolve(nh.gateway(), r.prefix(), rib, interfaces, resolved, 0);
+                if (lookedUp == null) lookedUp = new TreeSet<>();
+                resolve(nh.gateway(), r.prefix(), rib, interfaces, resolved, lookedUp, 0);
             }
         }
-        if (needsRecursion) recursive.add(r.prefix());
-        else recursive.remove(r.prefix());
+        if (lookedUp != null) {
+            resolutions++;
+            track(r.prefix(), lookedUp);
+        }
         if (resolved.isEmpty()) return null;
         List<NextHop> hops = new ArrayList<>(resolved);
         if (hops.size() > FibEntry.MAX_NEXT_HOPS) hops = hops.subList(0, FibEntry.MAX_NEXT_HOPS);
         return FibEntry.forward(r.prefix(), hops);
     }
 
-    private void resolve(int gateway, Ip4Prefix self, Rib rib, List<InterfaceInfo> interfaces, TreeSet<NextHop> out, int depth) {
+    private void resolve(int gateway, Ip4Prefix self, Rib rib, List<InterfaceInfo> interfaces, TreeSet<NextHop> out,
+            TreeSet<Long> lookedUp, int depth) {
         if (depth >= MAX_RECURSION || gateway == 0) return;
+        lookedUp.add(gateway & 0xffffffffL);
         Route via = rib.lookupExcluding(gateway, self);
         if (via == null || via.source() == RouteSource.LOCAL) return;
         for (NextHop nh : via.nextHops()) {
@@ -91,8 +152,27 @@ public final class Shadowd {
             } else if (onLink(nh, interfaces)) {
                 if (up(nh.ifIndex(), interfaces)) out.add(nh);
             } else {
-                resolve(nh.gateway(), via.prefix(), rib, interfaces, out, depth + 1);
+                resolve(nh.gateway(), via.prefix(), rib, interfaces, out, lookedUp, depth + 1);
             }
+        }
+    }
+
+    private void track(Ip4Prefix prefix, TreeSet<Long> gateways) {
+        long[] gs = new long[gateways.size()];
+        int k = 0;
+        for (long g : gateways) {
+            gs[k++] = g;
+            dependents.computeIfAbsent(g, x -> new TreeSet<>()).add(prefix);
+        }
+        recursive.put(prefix, gs);
+    }
+
+    private void untrack(Ip4Prefix prefix) {
+        long[] gs = recursive.remove(prefix);
+        if (gs == null) return;
+        for (long g : gs) {
+            TreeSet<Ip4Prefix> ps = dependents.get(g);
+            if (ps != null && ps.remove(prefix) && ps.isEmpty()) dependents.remove(g);
         }
     }
 

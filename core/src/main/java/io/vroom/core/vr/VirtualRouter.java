@@ -17,13 +17,17 @@ import io.vroom.core.spi.Rng;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One virtual router, sans-IO: {@code handle(nowNs, event, outputs)} and {@link #nextDeadlineNs()}.
  * It owns interfaces, the RIB (connected, local, static and protocol routes), shadowd, its protocol
  * instances and its IPv4 host stack (ICMP echo, demultiplexing to protocols by IP protocol number
- * and UDP port, ICMP unreachable otherwise). Protocols act through a {@link ProtocolContext} whose
+ * and UDP port, ICMP unreachable or a TCP reset otherwise, ICMP time exceeded for punted transit
+ * packets whose TTL ran out; see {@link #receive}). Protocols act through a {@link ProtocolContext} whose
  * effects are queued and applied after the call returns — route changes go RIB → shadowd → FIB
  * deltas, and RIB deltas reach the other protocols one at a time, never recursively.
  *
@@ -62,6 +66,18 @@ public final class VirtualRouter {
     public Collection<Route> selectedRoutes() { return s.rib.selectedRoutes(); }
     public Route lookup(int address) { return s.rib.lookup(address); }
 
+    /** The host stack's counters by {@link VrCounter#key()}, in declaration order (a read-only copy, e.g. for show). */
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (VrCounter c : VrCounter.values()) m.put(c.key(), s.counters[c.ordinal()]);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** One host-stack counter. */
+    public long counter(VrCounter c) {
+        return s.counters[c.ordinal()];
+    }
+
     public List<InterfaceInfo> interfaces() {
         List<InterfaceInfo> out = new ArrayList<>(s.up.length);
         for (int i = 0; i < s.up.length; i++) out.add(iface(i));
@@ -96,7 +112,7 @@ public final class VirtualRouter {
         s.started = true;
         Step step = new Step(nowNs, out);
         for (int i = 0; i < s.up.length; i++) step.interfaceRoutes(i, true);
-        for (VrConfig.StaticRoute r : s.config.staticRoutes()) step.ribUpdate(null, staticRoute(r));
+        staticRoutes(step);
         step.flush();
         for (Protocol p : s.protocols) {
             p.start(nowNs, step.contextFor(p));
@@ -121,28 +137,20 @@ public final class VirtualRouter {
         step.flush();
     }
 
-    private Route staticRoute(VrConfig.StaticRoute r) {
-        List<NextHop> hops;
-        if (r.blackhole()) {
-            hops = List.of();
-        } else {
-            int ifIndex = -1;
-            if (r.interfaceName() != null) {
-                for (int i = 0; i < s.config.interfaces().size(); i++) if (s.config.interfaces().get(i).name().equals(r.interfaceName())) ifIndex = i;
-            } else {
-                for (int i = 0; i < s.up.length; i++) if (iface(i).subnet().contains(r.gateway())) ifIndex = i;
-            }
-            hops = List.of(new NextHop(ifIndex, r.gateway()));
+    /** Brings the RIB's STATIC routes in line with the configuration and the interface states ({@link StaticRoutes}). */
+    private void staticRoutes(Step step) {
+        for (Map.Entry<Ip4Prefix, Route> e : StaticRoutes.compute(s.config, s.up).entrySet()) {
+            if (e.getValue() == null) step.ribWithdraw(null, RouteSource.STATIC, e.getKey());
+            else step.ribUpdate(null, e.getValue());
         }
-        return new Route(r.prefix(), RouteSource.STATIC, r.distance(), 0, hops);
     }
 
     private void linkChange(Step step, int ifIndex, boolean up) {
         if (ifIndex < 0 || ifIndex >= s.up.length || s.up[ifIndex] == up) return;
         s.up[ifIndex] = up;
         step.interfaceRoutes(ifIndex, up);
-        // Routes over the interface must be re-examined by shadowd: re-offer the statics.
-        for (VrConfig.StaticRoute r : s.config.staticRoutes()) step.ribUpdate(null, staticRoute(r));
+        // Static routes over the interface become usable or unusable.
+        staticRoutes(step);
         step.flush();
         InterfaceInfo info = iface(ifIndex);
         for (Protocol p : s.protocols) {
@@ -153,34 +161,121 @@ public final class VirtualRouter {
 
     // ---- the host stack -------------------------------------------------------------------------
 
+    /**
+     * A packet punted to the VR. Validated (IPv4 header; ICMP, UDP and TCP checksums before anything
+     * is delivered or answered), then: echo to an own address is answered; UDP goes to the protocol
+     * accepting its destination port, other IP protocols to the protocol accepting the protocol
+     * number; TCP enters at {@link #deliverTcp}. Unclaimed packets to an own address get ICMP port or
+     * protocol unreachable; unclaimed transit packets (the data plane punts e.g. router-alert ones)
+     * whose TTL ran out get ICMP time exceeded. Every drop is counted ({@link VrCounter}).
+     */
     private void receive(Step step, int ifIndex, byte[] p) {
-        if (Ipv4.validate(p, 0, p.length) != Ipv4.Error.OK || Ipv4.isFragment(p, 0)) return;
-        int proto = Ipv4.protocol(p, 0);
+        count(VrCounter.PACKETS_IN);
+        if (ifIndex < 0 || ifIndex >= s.up.length) {
+            count(VrCounter.DROP_BAD_IFINDEX);
+            return;
+        }
+        if (p == null || Ipv4.validate(p, 0, p.length) != Ipv4.Error.OK) {
+            count(VrCounter.DROP_INVALID_IPV4);
+            return;
+        }
         int dst = Ipv4.destination(p, 0);
         boolean mine = isOwnAddress(dst);
-        if (proto == Ipv4.PROTO_ICMP && mine) {
-            int off = Ipv4.payloadOffset(p, 0);
-            int len = Ipv4.payloadLength(p, 0);
-            if (Icmp.valid(p, off, len) && Icmp.type(p, off) == Icmp.ECHO_REQUEST) step.out.sendRouted(Icmp.echoReply(p, 0, dst));
-            else deliverRaw(step, ifIndex, proto, p);
+        boolean local = mine || isBroadcastOrMulticast(dst);
+        if (Ipv4.isFragment(p, 0)) {
+            if (local) count(VrCounter.DROP_FRAGMENT); // no reassembly: control protocols do not fragment
+            else transit(step, ifIndex, p);
             return;
         }
-        if (proto == Ipv4.PROTO_UDP) {
-            int u = Ipv4.payloadOffset(p, 0);
-            if (Ipv4.payloadLength(p, 0) < Udp.HEADER_LENGTH) return;
-            int port = Udp.destinationPort(p, u);
+        int proto = Ipv4.protocol(p, 0);
+        if (proto == Ipv4.PROTO_ICMP) icmpIn(step, ifIndex, p, mine, local);
+        else if (proto == Ipv4.PROTO_UDP) udpIn(step, ifIndex, p, mine, local);
+        else if (proto == Ipv4.PROTO_TCP) deliverTcp(step, ifIndex, p, mine, local);
+        else if (!deliverRaw(step, ifIndex, proto, p)) noListener(step, ifIndex, p, mine, local, Icmp.CODE_PROTOCOL_UNREACHABLE);
+    }
+
+    private void icmpIn(Step step, int ifIndex, byte[] p, boolean mine, boolean local) {
+        int off = Ipv4.payloadOffset(p, 0);
+        int len = Ipv4.payloadLength(p, 0);
+        if (local && !Icmp.valid(p, off, len)) {
+            count(VrCounter.DROP_BAD_ICMP);
+            return;
+        }
+        if (mine && Icmp.type(p, off) == Icmp.ECHO_REQUEST) {
+            count(VrCounter.ECHO_REPLIES);
+            step.out.sendRouted(Icmp.echoReply(p, 0, Ipv4.destination(p, 0)));
+            return;
+        }
+        if (deliverRaw(step, ifIndex, Ipv4.PROTO_ICMP, p)) return;
+        if (local) count(VrCounter.DROP_NO_LISTENER); // never an ICMP error about ICMP here (RFC 1812 §4.3.2.7)
+        else transit(step, ifIndex, p);
+    }
+
+    private void udpIn(Step step, int ifIndex, byte[] p, boolean mine, boolean local) {
+        Protocol taker = null;
+        if (Ipv4.payloadLength(p, 0) >= Udp.HEADER_LENGTH) {
+            int port = Udp.destinationPort(p, Ipv4.payloadOffset(p, 0));
             for (Protocol pr : s.protocols) {
                 if (pr.acceptsUdpPort(port)) {
-                    pr.handlePacket(step.nowNs, step.contextFor(pr), ifIndex, p);
-                    return;
+                    taker = pr;
+                    break;
                 }
             }
-            if (mine) icmpError(step, Icmp.DEST_UNREACHABLE, Icmp.CODE_PORT_UNREACHABLE, p);
+        }
+        if (taker == null && !local) {
+            transit(step, ifIndex, p);
             return;
         }
-        if (deliverRaw(step, ifIndex, proto, p)) return;
-        // TCP is answered by the user-space TCP stack once it is plugged in here (issue 4).
-        if (mine) icmpError(step, Icmp.DEST_UNREACHABLE, Icmp.CODE_PROTOCOL_UNREACHABLE, p);
+        if (!Udp.valid(p, 0)) { // RFC 768 lengths and checksum, before anyone sees it
+            count(VrCounter.DROP_BAD_UDP);
+            return;
+        }
+        if (taker != null) taker.handlePacket(step.nowNs, step.contextFor(taker), ifIndex, p);
+        else noListener(step, ifIndex, p, mine, local, Icmp.CODE_PORT_UNREACHABLE);
+    }
+
+    /**
+     * THE place where TCP (IP protocol 6) enters the VR. The protocol accepting IP protocol 6 (the
+     * user-space TCP stack of io.vroom.core.tcp, or a protocol embedding it, such as BGP) gets the
+     * segment. Until one does, a well-formed segment to an own address is answered as a host with
+     * no such connection answers it: a reset (RFC 9293 §3.10.7.1), rate-limited like ICMP errors.
+     */
+    private void deliverTcp(Step step, int ifIndex, byte[] p, boolean mine, boolean local) {
+        if (deliverRaw(step, ifIndex, Ipv4.PROTO_TCP, p)) return;
+        if (!local) {
+            transit(step, ifIndex, p);
+            return;
+        }
+        if (!TcpReset.valid(p)) {
+            count(VrCounter.DROP_BAD_TCP);
+            return;
+        }
+        count(VrCounter.DROP_NO_LISTENER);
+        if (!mine) return;
+        byte[] rst = TcpReset.answer(p);
+        if (rst != null && errorAllowed(p) && takeErrorToken(step)) {
+            count(VrCounter.TCP_RESETS_SENT);
+            step.out.sendRouted(rst);
+        }
+    }
+
+    /** Nobody took a packet: unreachable if it was to an own address, time exceeded if transit. */
+    private void noListener(Step step, int ifIndex, byte[] p, boolean mine, boolean local, int code) {
+        if (!local) {
+            transit(step, ifIndex, p);
+            return;
+        }
+        count(VrCounter.DROP_NO_LISTENER);
+        if (mine) icmpError(step, Icmp.DEST_UNREACHABLE, code, p, Ipv4.destination(p, 0));
+    }
+
+    /** A punted packet not for the VR that no protocol took: RFC 1812 §5.3.1 if its TTL ran out. */
+    private void transit(Step step, int ifIndex, byte[] p) {
+        if (Ipv4.ttl(p, 0) > 1) {
+            count(VrCounter.DROP_NOT_LOCAL);
+            return;
+        }
+        icmpError(step, Icmp.TIME_EXCEEDED, Icmp.CODE_TTL_EXCEEDED, p, s.config.interfaces().get(ifIndex).address());
     }
 
     private boolean deliverRaw(Step step, int ifIndex, int proto, byte[] p) {
@@ -198,19 +293,54 @@ public final class VirtualRouter {
         return false;
     }
 
-    /** An ICMP error from the VR itself, rate-limited by a token bucket in the VR's time. */
-    private void icmpError(Step step, int type, int code, byte[] offending) {
-        int src = Ipv4.source(offending, 0);
-        if (src == 0 || Ip4.isMulticast(src) || Ip4.isMulticast(Ipv4.destination(offending, 0))) return;
+    /** Limited broadcast, multicast, or the directed broadcast of one of the VR's subnets. */
+    private boolean isBroadcastOrMulticast(int a) {
+        if (a == -1 || Ip4.isMulticast(a)) return true;
+        for (VrConfig.InterfaceConfig i : s.config.interfaces()) {
+            if (i.prefixLength() < 31 && (a | Ip4.mask(i.prefixLength())) == -1 && new Ip4Prefix(i.address(), i.prefixLength()).contains(a)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * May an ICMP error (or a TCP reset) be sent about this validated packet? Not (RFC 1812 §4.3.2.7)
+     * about an ICMP error message, a fragment other than the first, a packet to a broadcast or
+     * multicast address, or one whose source is not a single host: zero, limited or directed
+     * broadcast, loopback, multicast or class E.
+     */
+    private boolean errorAllowed(byte[] p) {
+        boolean ok = true;
+        if ((Ipv4.flagsFragment(p, 0) & 0x1fff) != 0) ok = false;
+        if (Ipv4.protocol(p, 0) == Ipv4.PROTO_ICMP && (Ipv4.payloadLength(p, 0) < 1 || Icmp.isError(Icmp.type(p, Ipv4.payloadOffset(p, 0))))) ok = false;
+        if (isBroadcastOrMulticast(Ipv4.destination(p, 0))) ok = false;
+        int src = Ipv4.source(p, 0);
+        if (src == 0 || (src >>> 24) == 127 || (src >>> 28) == 0xF || isBroadcastOrMulticast(src)) ok = false;
+        if (!ok) count(VrCounter.ICMP_NOT_ALLOWED);
+        return ok;
+    }
+
+    /** The token bucket of the VR's own ICMP errors and resets (RFC 1812 §4.3.2.8), in the VR's time. */
+    private boolean takeErrorToken(Step step) {
         long elapsed = Math.max(0, step.nowNs - s.icmpRefillNs);
         s.icmpRefillNs = step.nowNs;
         s.icmpTokens = Math.min(VrState.ICMP_BURST, s.icmpTokens + elapsed * VrState.ICMP_PER_SECOND / 1e9);
         if (s.icmpTokens < 1) {
-            s.icmpSuppressed++;
-            return;
+            count(VrCounter.ICMP_SUPPRESSED);
+            return false;
         }
         s.icmpTokens -= 1;
-        step.out.sendRouted(Icmp.error(Ipv4.destination(offending, 0), type, code, 0, offending, 0, Ipv4.totalLength(offending, 0)));
+        return true;
+    }
+
+    /** An ICMP error from the VR itself, from {@code source}, if allowed and within the rate limit. */
+    private void icmpError(Step step, int type, int code, byte[] offending, int source) {
+        if (!errorAllowed(offending) || !takeErrorToken(step)) return;
+        count(type == Icmp.TIME_EXCEEDED ? VrCounter.TIME_EXCEEDED_SENT : VrCounter.UNREACHABLES_SENT);
+        step.out.sendRouted(Icmp.error(source, type, code, 0, offending, 0, Ipv4.totalLength(offending, 0)));
+    }
+
+    private void count(VrCounter c) {
+        s.counters[c.ordinal()]++;
     }
 
     /**

@@ -24,7 +24,8 @@ public final class VrState {
     /** Token bucket for ICMP errors the VR itself sends (RFC 1812 §4.3.2.8): tokens, refilled by time. */
     double icmpTokens = ICMP_BURST;
     long icmpRefillNs;
-    long icmpSuppressed;
+    /** Host-stack counters, indexed by {@link VrCounter#ordinal()}. */
+    final long[] counters = new long[VrCounter.values().length];
     long logTokensRefillNs;
     int logTokens = LOG_BURST;
     long logsSuppressed;
