@@ -33,6 +33,7 @@ final class TcpTestNet {
         TcpStack stack;
         final List<Ev> events = new ArrayList<>();
         final List<byte[]> sent = new ArrayList<>();
+        final List<Long> sentAtNs = new ArrayList<>();
         final java.util.TreeMap<Integer, ByteArrayOutputStream> received = new java.util.TreeMap<>();
 
         Node(int index, int address, TcpStack stack) {
@@ -44,6 +45,7 @@ final class TcpTestNet {
         @Override
         public void transmit(byte[] ipPacket) {
             sent.add(ipPacket);
+            sentAtNs.add(now);
             if (Ipv4.validate(ipPacket, 0, ipPacket.length) != Ipv4.Error.OK) throw new AssertionError("stack sent an invalid IPv4 packet");
             if (TcpSegment.decode(ipPacket).error() != TcpSegment.Error.OK) throw new AssertionError("stack sent an undecodable segment: " + TcpSegment.decode(ipPacket).error());
             if (drop != null && drop.test(ipPacket)) return;
@@ -178,6 +180,49 @@ final class TcpTestNet {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
         return b;
+    }
+
+    /** A hand-made segment (no options unless {@code md5Key}), checksums correct. */
+    static byte[] raw(int src, int sport, int dst, int dport, int seq, int ack, int flags, int window, byte[] data, byte[] md5Key) {
+        TcpEncoder.Spec s = new TcpEncoder.Spec(src, dst, sport, dport);
+        s.seq = seq;
+        s.ack = ack;
+        s.flags = flags;
+        s.window = window;
+        s.md5Key = md5Key;
+        ByteRing r = new ByteRing(Math.max(1, data.length));
+        r.write(data, 0, data.length);
+        return TcpEncoder.encode(s, r, 0, data.length);
+    }
+
+    /** Records what a stack emits when driven directly by a test. */
+    static final class Sink implements TcpOutput {
+        final List<byte[]> packets = new ArrayList<>();
+        final List<TcpEvent> events = new ArrayList<>();
+
+        @Override
+        public void transmit(byte[] ipPacket) {
+            packets.add(ipPacket);
+        }
+
+        @Override
+        public void deliver(String owner, TcpEvent event) {
+            events.add(event);
+        }
+
+        TcpSegment last() {
+            return seg(packets.get(packets.size() - 1));
+        }
+    }
+
+    /** Packets node {@code n} sent whose decoded segment satisfies {@code p}. */
+    static List<TcpSegment> sentWhere(Node n, Predicate<TcpSegment> p) {
+        List<TcpSegment> out = new ArrayList<>();
+        for (byte[] b : n.sent) {
+            TcpSegment s = seg(b);
+            if (p.test(s)) out.add(s);
+        }
+        return out;
     }
 
     /** Decoded view of a captured packet (tests only). */
