@@ -126,6 +126,38 @@ class TcpTransferTest {
         for (long seed = 10; seed < 16; seed++) bulk(seed, 0.03, 4_000_000L, true, 300_000);
     }
 
+    /** The strongest form of the contract: swapping in a copy changes nothing at all, byte for byte, in what either side sends. */
+    @Test
+    void restoredStackContinuesIdentically() throws Exception {
+        java.util.List<java.util.List<byte[]>> traces = new java.util.ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            TcpTestNet net = TcpTestNet.pair(77, TcpConfig.defaults().withBuffers(32 * 1024, 32 * 1024));
+            net.loss = 0.02;
+            net.jitterNs = 2_000_000L;
+            int[] ids = net.connect(179, TcpSocketOptions.of("x"));
+            Pump pa = new Pump(net.a(), ids[0], TcpTestNet.randomBytes(1, 300_000));
+            Pump pb = new Pump(net.b(), ids[1], TcpTestNet.randomBytes(2, 300_000));
+            net.afterStep = () -> {
+                pa.run(net.now);
+                pb.run(net.now);
+            };
+            pa.run(net.now);
+            pb.run(net.now);
+            net.runUntil(() -> pa.off > 100_000, net.now + 60_000_000_000L);
+            if (run == 1) {
+                net.a().stack = TcpTestNet.deepCopy(net.a().stack);
+                net.b().stack = TcpTestNet.deepCopy(net.b().stack);
+            }
+            assertTrue(net.runUntil(() -> net.a().eventsOf(TcpEvent.Closed.class).size() == 1 && net.b().eventsOf(TcpEvent.Closed.class).size() == 1,
+                    net.now + 600_000_000_000L));
+            java.util.List<byte[]> t = new java.util.ArrayList<>(net.a().sent);
+            t.addAll(net.b().sent);
+            traces.add(t);
+        }
+        assertEquals(traces.get(0).size(), traces.get(1).size());
+        for (int i = 0; i < traces.get(0).size(); i++) assertArrayEquals(traces.get(0).get(i), traces.get(1).get(i), "packet " + i);
+    }
+
     @Test
     void sameSeedSameTrace() throws Exception {
         long[] counts = new long[2];
