@@ -702,7 +702,7 @@ final class TcpConnection implements Serializable {
         int prev = Math.max(0, rcvAdv - rcvNxt);
         deliverUserData(st, false);
         // RFC 9293 §3.8.6.2.2: announce a window that opened by a worthwhile amount at once.
-        if (state.synchronized_() && rcvBuf.free() - prev >= Math.min(rcvBuf.capacity() / 2, effMss)) sendAck(nowNs, st, out);
+        if (state.isSynchronized() && rcvBuf.free() - prev >= Math.min(rcvBuf.capacity() / 2, effMss)) sendAck(nowNs, st, out);
     }
 
     // ---------------------------------------------------------------- timers

@@ -130,7 +130,7 @@ final class TcpTestNet {
             if (!wire.isEmpty()) next = wire.peek().atNs;
             for (Node n : nodes) next = Math.min(next, n.stack.nextDeadlineNs());
             if (next == Long.MAX_VALUE || next > untilNs) {
-                now = Math.max(now, Math.min(untilNs, next == Long.MAX_VALUE ? untilNs : untilNs));
+                now = Math.max(now, untilNs);
                 return done.getAsBoolean();
             }
             now = Math.max(now, next);
