@@ -1,0 +1,14 @@
+package io.vroom.bgp;
+
+import io.vroom.bgp.policy.Policy;
+import java.util.List;
+import java.util.Map;
+
+/** A validated {@code bgp:} section. {@code routerId}/{@code clusterId} 0: the VR's router id. */
+public record BgpConfig(long localAs, int routerId, int clusterId, boolean alwaysCompareMed, int maxRoutes,
+                        List<NeighborConfig> neighbors, Map<String, Policy> policies) {
+    public BgpConfig {
+        neighbors = List.copyOf(neighbors);
+        policies = new java.util.TreeMap<>(policies); // sorted: deterministic iteration
+    }
+}

@@ -1,0 +1,471 @@
+package io.vroom.bgp;
+
+import io.vroom.bgp.attr.PathAttributes;
+import io.vroom.bgp.policy.Policy;
+import io.vroom.bgp.rib.BgpRib;
+import io.vroom.bgp.rib.NextHopResolver;
+import io.vroom.bgp.rib.PeerInfo;
+import io.vroom.bgp.session.BgpSession;
+import io.vroom.bgp.session.CollisionResolver;
+import io.vroom.bgp.session.Negotiated;
+import io.vroom.bgp.session.SessionConfig;
+import io.vroom.bgp.session.SessionOutput;
+import io.vroom.bgp.session.SessionState;
+import io.vroom.bgp.util.LongList;
+import io.vroom.bgp.wire.Afi;
+import io.vroom.bgp.wire.ErrorAction;
+import io.vroom.bgp.wire.Notify;
+import io.vroom.bgp.wire.NotificationMessage;
+import io.vroom.bgp.wire.Nlri;
+import io.vroom.bgp.wire.UpdateMessage;
+import io.vroom.bgp.wire.Wire;
+import io.vroom.core.net.Ip4;
+import io.vroom.core.rib.NextHop;
+import io.vroom.core.rib.Route;
+import io.vroom.core.rib.RouteSource;
+import io.vroom.core.spi.InterfaceInfo;
+import io.vroom.core.spi.Protocol;
+import io.vroom.core.spi.ProtocolContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The BGP speaker of one VR: its neighbours' sessions, the RIBs, and the glue to the VR (routes
+ * into the VR's RIB, next hops resolved through it) and to the VR's TCP ({@link BgpTransport} in,
+ * {@link TransportCommand}s out). Plain data; the context is handed in with every call.
+ *
+ * <p>Peer {@code i} of the configuration is RIB slot {@code i + 1}; its outgoing connection has id
+ * {@code 2 * slot}, an incoming one {@code 2 * slot + 1} (RFC 4271 §6.8 may briefly have both).
+ */
+public final class BgpProtocol implements Protocol, BgpTransport {
+    private static final long NS = 1_000_000_000L;
+    /** Most bytes queued toward one connection before UPDATE generation pauses (a limit; the adapter drains). */
+    static final int MAX_QUEUED_BYTES = 4 << 20;
+    /** Most UPDATEs packed per peer per call. */
+    static final int UPDATES_PER_CALL = 256;
+
+    /** Per-neighbour state. */
+    static final class Peer {
+        NeighborConfig cfg;
+        int slot;
+        BgpSession session;         // the connection we initiated (or the only one)
+        int connId = -1;
+        BgpSession incoming;        // a second connection during a collision
+        int incomingConnId = -1;
+        long staleDeadlineNs = Long.MAX_VALUE;
+        boolean eorSent;
+        boolean maxPrefixHit;
+        int queuedBytes;
+    }
+
+    private final BgpConfig cfg;
+    private int routerId;
+    private BgpRib rib;
+    private final List<Peer> peers = new ArrayList<>();
+    private final List<TransportCommand> outbox = new ArrayList<>();
+    private long treatAsWithdrawCount, attributeDiscardCount;
+
+    public BgpProtocol(BgpConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    @Override
+    public String name() { return "bgp"; }
+
+    @Override
+    public void start(long nowNs, ProtocolContext ctx) {
+        routerId = cfg.routerId() != 0 ? cfg.routerId() : ctx.routerId();
+        int clusterId = cfg.clusterId() != 0 ? cfg.clusterId() : routerId;
+        rib = new BgpRib(cfg.localAs(), routerId, clusterId, cfg.alwaysCompareMed(), cfg.maxRoutes(), cfg.maxRoutes());
+        for (NeighborConfig n : cfg.neighbors()) {
+            Peer p = new Peer();
+            p.cfg = n;
+            p.slot = peers.size() + 1;
+            int local = n.localAddress() != 0 ? n.localAddress() : localAddressFor(ctx, n.address());
+            p.session = new BgpSession(new SessionConfig(cfg.localAs(), routerId, n.remoteAs(), n.address(), n.holdTimeSec(),
+                    n.connectRetrySec(), n.passive(), n.grRestartTimeSec(), false, false, false));
+            rib.addPeer(peerInfo(p, local, n.remoteAs(), 0, true), policy(n.importPolicy()), policy(n.exportPolicy()));
+            peers.add(p);
+        }
+        for (Peer p : peers) p.session.start(nowNs, new Out(nowNs, ctx, p, p.session, 2 * p.slot));
+        after(nowNs, ctx);
+    }
+
+    private Policy policy(String name) {
+        return name == null ? Policy.ACCEPT_ALL : cfg.policies().getOrDefault(name, Policy.ACCEPT_ALL);
+    }
+
+    private PeerInfo peerInfo(Peer p, int local, long as, int peerId, boolean as4) {
+        NeighborConfig n = p.cfg;
+        return new PeerInfo(p.slot, false, as == cfg.localAs(), as, peerId, n.address(), n.routeReflectorClient(), n.nextHopSelf(), local, as4);
+    }
+
+    private static int localAddressFor(ProtocolContext ctx, int remote) {
+        for (InterfaceInfo i : ctx.interfaces()) if (i.subnet() != null && i.subnet().contains(remote)) return i.address();
+        return ctx.routerId();
+    }
+
+    /** The RIB (for MRT loading/dumping and {@code show}). */
+    public BgpRib rib() { return rib; }
+
+    /** Originates a route from this speaker (e.g. read from MRT): RIB slot 0. */
+    public void originate(long nowNs, ProtocolContext ctx, long prefixKey, PathAttributes a) {
+        rib.announce(0, prefixKey, a, resolver(ctx));
+        after(nowNs, ctx);
+    }
+
+    // ---- Protocol SPI ----------------------------------------------------------------------------
+
+    @Override
+    public void handlePacket(long nowNs, ProtocolContext ctx, int ifIndex, byte[] packet) {
+        // BGP runs over the VR's TCP (BgpTransport), not over raw IP packets.
+    }
+
+    @Override
+    public void handleTimeout(long nowNs, ProtocolContext ctx) {
+        for (Peer p : peers) {
+            if (p.session.nextDeadlineNs() <= nowNs) p.session.handleTimeout(nowNs, new Out(nowNs, ctx, p, p.session, p.connId < 0 ? 2 * p.slot : p.connId));
+            if (p.incoming != null && p.incoming.nextDeadlineNs() <= nowNs) p.incoming.handleTimeout(nowNs, new Out(nowNs, ctx, p, p.incoming, p.incomingConnId));
+            if (p.staleDeadlineNs <= nowNs) {
+                // RFC 4724 §4.2: the restart timer expired before the peer came back.
+                p.staleDeadlineNs = Long.MAX_VALUE;
+                rib.sweepStale(p.slot, resolver(ctx));
+                rib.peerDown(p.slot, resolver(ctx));
+            }
+        }
+        after(nowNs, ctx);
+    }
+
+    @Override
+    public long nextDeadlineNs() {
+        long d = Long.MAX_VALUE;
+        for (Peer p : peers) {
+            d = Math.min(d, p.session.nextDeadlineNs());
+            if (p.incoming != null) d = Math.min(d, p.incoming.nextDeadlineNs());
+            d = Math.min(d, p.staleDeadlineNs);
+        }
+        return d;
+    }
+
+    @Override
+    public void handleRibChange(long nowNs, ProtocolContext ctx, io.vroom.core.rib.RibDelta delta) {
+        // Next-hop tracking: re-run the decision for prefixes whose next hop this change may affect.
+        if (delta.best() != null && (delta.best().source() == RouteSource.EBGP || delta.best().source() == RouteSource.IBGP)) return;
+        NextHopResolver r = resolver(ctx);
+        for (long k : rib.locRibKeys()) {
+            PathAttributes a = rib.best(k);
+            if (a != null && a.hasNextHop() && delta.prefix().contains(a.nextHop())) rib.decide(k, -1, r);
+        }
+        after(nowNs, ctx);
+    }
+
+    @Override
+    public void stop(long nowNs, ProtocolContext ctx) {
+        for (Peer p : peers) {
+            p.session.stop(nowNs, new Out(nowNs, ctx, p, p.session, p.connId));
+            if (p.incoming != null) p.incoming.stop(nowNs, new Out(nowNs, ctx, p, p.incoming, p.incomingConnId));
+        }
+        after(nowNs, ctx);
+    }
+
+    // ---- BgpTransport ----------------------------------------------------------------------------
+
+    @Override
+    public String md5PasswordFor(int remoteAddress) {
+        for (Peer p : peers) if (p.cfg.address() == remoteAddress) return p.cfg.md5Password();
+        return null;
+    }
+
+    @Override
+    public int connectionAccepted(long nowNs, ProtocolContext ctx, int remoteAddress, int localAddress) {
+        Peer p = null;
+        for (Peer x : peers) if (x.cfg.address() == remoteAddress) p = x;
+        if (p == null) return -1; // not a configured neighbour
+        int id = 2 * p.slot + 1;
+        SessionState s = p.session.state();
+        if (s == SessionState.IDLE || s == SessionState.CONNECT || s == SessionState.ACTIVE) {
+            if (s == SessionState.IDLE) return -1;
+            if (p.connId >= 0 && p.connId != id) outbox.add(new TransportCommand.Close(p.connId));
+            p.connId = id;
+            p.session.connectionUp(nowNs, true, new Out(nowNs, ctx, p, p.session, id));
+        } else if (s == SessionState.ESTABLISHED || p.incoming != null) {
+            return -1; // §6.8: a connection colliding with an Established one is closed
+        } else {
+            p.incoming = new BgpSession(p.session.config());
+            p.incomingConnId = id;
+            p.incoming.start(nowNs, new Out(nowNs, ctx, p, p.incoming, id));
+            p.incoming.connectionUp(nowNs, true, new Out(nowNs, ctx, p, p.incoming, id));
+        }
+        after(nowNs, ctx);
+        return id;
+    }
+
+    @Override
+    public void connectionUp(long nowNs, ProtocolContext ctx, int connId) {
+        Peer p = peerOf(connId);
+        if (p == null) return;
+        p.connId = connId;
+        p.session.connectionUp(nowNs, false, new Out(nowNs, ctx, p, p.session, connId));
+        after(nowNs, ctx);
+    }
+
+    @Override
+    public void connectionData(long nowNs, ProtocolContext ctx, int connId, byte[] data, int off, int len) {
+        Peer p = peerOf(connId);
+        if (p == null) return;
+        if (connId == p.incomingConnId && p.incoming != null) p.incoming.handleBytes(nowNs, data, off, len, new Out(nowNs, ctx, p, p.incoming, connId));
+        else if (connId == p.connId) p.session.handleBytes(nowNs, data, off, len, new Out(nowNs, ctx, p, p.session, connId));
+        resolveCollision(nowNs, ctx, p);
+        after(nowNs, ctx);
+    }
+
+    @Override
+    public void connectionClosed(long nowNs, ProtocolContext ctx, int connId) {
+        Peer p = peerOf(connId);
+        if (p == null) return;
+        if (connId == p.incomingConnId && p.incoming != null) {
+            p.incoming = null;
+            p.incomingConnId = -1;
+        } else if (connId == p.connId) {
+            p.connId = -1;
+            p.session.connectionFailed(nowNs, new Out(nowNs, ctx, p, p.session, connId));
+        }
+        after(nowNs, ctx);
+    }
+
+    /** Bytes and connection commands for the TCP adapter, in order; the list is handed over. */
+    public List<TransportCommand> pollTransport() {
+        List<TransportCommand> out = new ArrayList<>(outbox);
+        outbox.clear();
+        for (Peer p : peers) p.queuedBytes = 0;
+        return out;
+    }
+
+    private Peer peerOf(int connId) {
+        int slot = connId >>> 1;
+        return slot >= 1 && slot <= peers.size() ? peers.get(slot - 1) : null;
+    }
+
+    /** RFC 4271 §6.8 once both connections have the peer's OPEN. */
+    private void resolveCollision(long nowNs, ProtocolContext ctx, Peer p) {
+        if (p.incoming == null) return;
+        if (p.incoming.state() == SessionState.IDLE) {
+            p.incoming = null;
+            p.incomingConnId = -1;
+            return;
+        }
+        if (p.session.negotiated() == null || p.incoming.negotiated() == null) return;
+        boolean closeOurs = p.session.state() != SessionState.ESTABLISHED
+                && CollisionResolver.closeLocallyInitiated(routerId, p.incoming.negotiated().peerId());
+        if (closeOurs) {
+            p.session.collisionDump(nowNs, new Out(nowNs, ctx, p, p.session, p.connId));
+            p.session = p.incoming;
+            p.connId = p.incomingConnId;
+        } else {
+            p.incoming.collisionDump(nowNs, new Out(nowNs, ctx, p, p.incoming, p.incomingConnId));
+        }
+        p.incoming = null;
+        p.incomingConnId = -1;
+    }
+
+    // ---- after every input: Loc-RIB changes into the VR and toward peers ---------------------------
+
+    private void after(long nowNs, ProtocolContext ctx) {
+        NextHopResolver r = resolver(ctx);
+        for (Peer p : peers) {
+            if (p.maxPrefixHit) {
+                p.maxPrefixHit = false;
+                byte[] data = new byte[7];
+                Wire.put16(data, 0, Afi.IPV4);
+                data[2] = (byte) Afi.SAFI_UNICAST;
+                Wire.put32(data, 3, p.cfg.maxPrefix());
+                p.session.cease(nowNs, Notify.MAX_PREFIXES, data, false, new Out(nowNs, ctx, p, p.session, p.connId));
+            }
+        }
+        if (rib.changedCount() > 0) {
+            LongList changed = new LongList(rib.changedCount());
+            rib.drainChanged(changed);
+            for (int i = 0; i < changed.size(); i++) {
+                long k = changed.get(i);
+                install(ctx, k, r);
+                rib.export(k);
+            }
+        }
+        for (Peer p : peers) {
+            if (p.session.state() != SessionState.ESTABLISHED) continue;
+            Out out = new Out(nowNs, ctx, p, p.session, p.connId);
+            while (rib.pendingSize(p.slot) > 0 && p.queuedBytes < MAX_QUEUED_BYTES) {
+                List<byte[]> msgs = rib.drainUpdates(p.slot, UPDATES_PER_CALL);
+                if (msgs.isEmpty()) break;
+                for (byte[] m : msgs) p.session.sendUpdate(nowNs, m, out);
+            }
+            if (!p.eorSent && rib.pendingSize(p.slot) == 0) {
+                p.eorSent = true; // RFC 4724 §2: End-of-RIB after the initial update
+                p.session.sendUpdate(nowNs, UpdateMessage.endOfRibIpv4(), out);
+            }
+        }
+    }
+
+    private void install(ProtocolContext ctx, long key, NextHopResolver r) {
+        int slot = rib.bestSlot(key);
+        io.vroom.core.net.Ip4Prefix prefix = Nlri.prefix(key);
+        PeerInfo from = slot < 0 ? null : rib.peer(slot);
+        if (from == null || from.local()) {
+            ctx.withdrawRoute(RouteSource.EBGP, prefix);
+            ctx.withdrawRoute(RouteSource.IBGP, prefix);
+            return;
+        }
+        PathAttributes a = rib.best(key);
+        Route via = ctx.lookup(a.nextHop());
+        if (via == null) return;
+        List<NextHop> hops = new ArrayList<>();
+        for (NextHop h : via.nextHops()) hops.add(h.gateway() == 0 ? new NextHop(h.ifIndex(), a.nextHop()) : h);
+        RouteSource src = from.ibgp() ? RouteSource.IBGP : RouteSource.EBGP;
+        ctx.withdrawRoute(src == RouteSource.EBGP ? RouteSource.IBGP : RouteSource.EBGP, prefix);
+        ctx.updateRoute(Route.of(prefix, src, (int) Math.max(0, Math.min(Integer.MAX_VALUE, a.med())), hops));
+    }
+
+    private static NextHopResolver resolver(ProtocolContext ctx) {
+        Map<Integer, Long> cache = new LinkedHashMap<>();
+        return nh -> cache.computeIfAbsent(nh, x -> {
+            Route rt = ctx.lookup(x);
+            if (rt == null || rt.source() == RouteSource.EBGP || rt.source() == RouteSource.IBGP) return -1L; // no recursion through BGP
+            return (long) rt.metric();
+        });
+    }
+
+    // ---- one call's view of a session's outputs ----------------------------------------------------
+
+    private final class Out implements SessionOutput {
+        private final long nowNs;
+        private final ProtocolContext ctx;
+        private final Peer p;
+        private final BgpSession session;
+        private final int connId;
+
+        Out(long nowNs, ProtocolContext ctx, Peer p, BgpSession session, int connId) {
+            this.nowNs = nowNs;
+            this.ctx = ctx;
+            this.p = p;
+            this.session = session;
+            this.connId = connId;
+        }
+
+        public void send(byte[] m) {
+            outbox.add(new TransportCommand.Send(connId, m));
+            p.queuedBytes += m.length;
+        }
+
+        public void connect() {
+            int local = rib.peer(p.slot).localAddress();
+            outbox.add(new TransportCommand.Connect(2 * p.slot, local, p.cfg.address(), p.cfg.md5Password()));
+        }
+
+        public void disconnect() {
+            if (connId >= 0) outbox.add(new TransportCommand.Close(connId));
+        }
+
+        public void established(Negotiated n) {
+            if (session != p.session) return; // the collision loser never gets here in practice
+            PeerInfo old = rib.peer(p.slot);
+            rib.updatePeer(peerInfo(p, old.localAddress(), n.peerAs(), n.peerId(), n.as4()));
+            // RFC 4724 §4.2: without GR (or forwarding state) in the new OPEN, stale routes go now.
+            boolean keepStale = p.staleDeadlineNs != Long.MAX_VALUE && n.peerGracefulRestart() != null
+                    && n.peerGracefulRestart().forwardingPreserved().contains(Boolean.TRUE);
+            if (p.staleDeadlineNs != Long.MAX_VALUE && !keepStale) {
+                rib.sweepStale(p.slot, resolver(ctx));
+                p.staleDeadlineNs = Long.MAX_VALUE;
+            }
+            rib.peerUp(p.slot);
+            p.eorSent = false;
+            rib.exportAll(p.slot);
+            ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + " Established (AS " + n.peerAs() + ")");
+        }
+
+        public void update(UpdateMessage u) {
+            NextHopResolver r = resolver(ctx);
+            int eor = u.endOfRib();
+            if (eor != 0) {
+                if (eor == Afi.IPV4_UNICAST && p.staleDeadlineNs != Long.MAX_VALUE) {
+                    rib.sweepStale(p.slot, r);
+                    p.staleDeadlineNs = Long.MAX_VALUE;
+                }
+                return;
+            }
+            if (u.action() == ErrorAction.ATTRIBUTE_DISCARD) attributeDiscardCount++;
+            boolean withdrawAll = u.action() == ErrorAction.TREAT_AS_WITHDRAW;
+            if (withdrawAll) treatAsWithdrawCount++;
+            for (long k : u.withdrawn()) rib.withdraw(p.slot, k, r);
+            if (u.mpUnreach() != null && u.mpUnreach().ipv4() != null) for (long k : u.mpUnreach().ipv4()) rib.withdraw(p.slot, k, r);
+            PathAttributes a = u.attributes();
+            for (long k : u.nlri()) {
+                if (withdrawAll) rib.withdraw(p.slot, k, r);
+                else rib.announce(p.slot, k, a, r);
+            }
+            if (u.mpReach() != null && u.mpReach().ipv4() != null && u.mpReach().nextHop().length >= 4) {
+                PathAttributes mpA = a.toBuilder().nextHop(Wire.i32(u.mpReach().nextHop(), 0)).build();
+                for (long k : u.mpReach().ipv4()) {
+                    if (withdrawAll) rib.withdraw(p.slot, k, r);
+                    else rib.announce(p.slot, k, mpA, r);
+                }
+            }
+            // IPv6 NLRI are decoded and carried in the message; the VR's RIB is IPv4-only.
+            if (p.cfg.maxPrefix() > 0 && rib.adjRibInSize(p.slot) > p.cfg.maxPrefix()) p.maxPrefixHit = true;
+        }
+
+        public void routeRefresh(int afiSafi) {
+            if (afiSafi == Afi.IPV4_UNICAST) rib.exportAll(p.slot); // RFC 2918 §4: re-advertise the Adj-RIB-Out
+        }
+
+        public void down(String reason, NotificationMessage sent, NotificationMessage received, boolean wasEstablished) {
+            ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + " down: " + reason);
+            if (session != p.session || !wasEstablished) return;
+            Negotiated n = session.negotiated();
+            NextHopResolver r = resolver(ctx);
+            // RFC 4724 §4.2: the peer restarts (connection lost without NOTIFICATION): keep its routes, stale, for its restart time.
+            if (n != null && n.peerGracefulRestart() != null && sent == null && received == null && p.cfg.grRestartTimeSec() >= 0) {
+                rib.markStale(p.slot);
+                p.staleDeadlineNs = nowNs + n.peerGracefulRestart().restartTimeSec() * NS;
+            } else {
+                rib.peerDown(p.slot, r);
+            }
+        }
+
+        public void log(String m) {
+            ctx.log("BGP " + Ip4.format(p.cfg.address()) + ": " + m);
+        }
+    }
+
+    // ---- show -----------------------------------------------------------------------------------
+
+    @Override
+    public Object show(String what) {
+        if ("summary".equals(what)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("routerId", Ip4.format(routerId));
+            m.put("localAs", cfg.localAs());
+            m.put("locRibPrefixes", rib == null ? 0 : rib.locRibSize());
+            m.put("attributeSets", rib == null ? 0 : rib.attributes().size());
+            m.put("treatAsWithdraw", treatAsWithdrawCount);
+            m.put("attributeDiscard", attributeDiscardCount);
+            List<Object> ns = new ArrayList<>();
+            for (Peer p : peers) {
+                Map<String, Object> n = new LinkedHashMap<>();
+                n.put("neighbor", Ip4.format(p.cfg.address()));
+                n.put("remoteAs", p.cfg.remoteAs());
+                n.put("state", p.session.state().name());
+                n.put("prefixesReceived", rib == null ? 0 : rib.adjRibInSize(p.slot));
+                n.put("prefixesSent", rib == null ? 0 : rib.adjRibOutSize(p.slot));
+                n.put("messagesIn", p.session.messagesIn());
+                n.put("messagesOut", p.session.messagesOut());
+                n.put("lastError", p.session.lastError());
+                ns.add(n);
+            }
+            m.put("neighbors", ns);
+            return m;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * BGP path attributes (RFC 4271 §4.3, §5 and extensions), one file per attribute type, each with
+ * its decoder (length, flags and value checks with the RFC 7606 action for each error) and encoder.
+ * {@link io.vroom.bgp.attr.AttributeCodec} walks the attribute block; the result is an immutable
+ * {@link io.vroom.bgp.attr.PathAttributes}, which the RIB interns so that every distinct attribute
+ * set exists once.
+ */
+package io.vroom.bgp.attr;
