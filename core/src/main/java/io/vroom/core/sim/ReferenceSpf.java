@@ -23,6 +23,15 @@ public final class ReferenceSpf {
     public record Route(int cost, TreeSet<Integer> gateways) {}
 
     public static TreeMap<Ip4Prefix, Route> routes(Topology t, int src) {
+        return routes(t, src, java.util.Set.of());
+    }
+
+    /**
+     * The same with the links in {@code downLinks} (indexes) partitioned: no adjacency crosses them,
+     * but their subnets stay reachable through either end (both interfaces are still up, so each end
+     * keeps advertising the subnet as a stub network, RFC 2328 §12.4.1.1).
+     */
+    public static TreeMap<Ip4Prefix, Route> routes(Topology t, int src, java.util.Set<Integer> downLinks) {
         int n = t.routers().size();
         long[] dist = new long[n];
         Arrays.fill(dist, Long.MAX_VALUE);
@@ -32,6 +41,7 @@ public final class ReferenceSpf {
         for (int i = 0; i < n; i++) adj.add(new java.util.ArrayList<>());
         for (int i = 0; i < t.links().size(); i++) {
             Topology.Link l = t.links().get(i);
+            if (downLinks.contains(i)) continue;
             adj.get(l.a()).add(new int[] {l.b(), l.costAb(), i});
             adj.get(l.b()).add(new int[] {l.a(), l.costBa(), i});
         }

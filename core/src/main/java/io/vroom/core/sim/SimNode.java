@@ -38,10 +38,8 @@ public final class SimNode {
      */
     public SimVr host(VirtualRouter vr, List<? extends Port> ports, boolean fresh) {
         String vrName = vr.name();
-        VrDataPlane dp = dataPlane.open(vrName, (ifIndex, packet) -> sim.schedule(sim.nowNs(), () -> {
-            SimVr target = sim.vr(vrName);
-            if (target != null) target.step(new VrEvent.PacketIn(ifIndex, packet));
-        }));
+        VrDataPlane dp = dataPlane.open(vrName, (ifIndex, packet) -> sim.schedule(sim.nowNs(),
+                () -> sim.punt(vrName, new VrEvent.PacketIn(ifIndex, packet))));
         SimVr s = new SimVr(sim, this, vr, dp);
         vrs.put(vrName, s);
         sim.register(s);
@@ -51,7 +49,7 @@ public final class SimNode {
         }
         for (int i = 0; i < ports.size(); i++) if (ports.get(i) != null) dp.bind(i, ports.get(i));
         if (fresh) s.start();
-        else s.armTimer();
+        else if (!sim.isPaused(vrName)) s.armTimer();
         return s;
     }
 

@@ -49,7 +49,7 @@ public final class SimVr implements VrOutputs {
         sim.schedule(deadline, () -> {
             SimVr target = sim.vr(vrName);
             if (sim.armedDeadline(vrName) == deadline) sim.setArmedDeadline(vrName, Long.MAX_VALUE);
-            if (target == null) return;
+            if (target == null || sim.isPaused(vrName)) return; // a paused VR is re-armed when it resumes
             if (target.router.nextDeadlineNs() <= sim.nowNs()) target.step(new VrEvent.Timeout());
             else target.armTimer();
         });

@@ -75,6 +75,53 @@ public final class Simulator {
         armed.put(vr, deadlineNs);
     }
 
+    /** Most punted packets held for one paused VR; beyond this they are dropped (and traced). */
+    public static final int MAX_HELD_PER_VR = 100_000;
+
+    /** Paused VRs → packets punted to them while paused, in arrival order (migration's stall). */
+    private final Map<String, java.util.ArrayDeque<io.vroom.core.vr.VrEvent>> paused = new LinkedHashMap<>();
+
+    /**
+     * Pauses VR {@code name} (a migration's stall): from now on it takes no events — its timer does
+     * not fire, and packets its data plane punts to it are held, not dropped. The data plane keeps
+     * forwarding. {@link #resume} delivers what was held.
+     */
+    public void pause(String name) {
+        if (vrs.get(name) == null) throw new IllegalArgumentException("no VR " + name);
+        paused.putIfAbsent(name, new java.util.ArrayDeque<>());
+        trace("vr " + name + " paused");
+    }
+
+    public boolean isPaused(String name) {
+        return paused.containsKey(name);
+    }
+
+    /**
+     * Resumes VR {@code name} wherever it is hosted now (possibly another node): the packets held
+     * during the pause are delivered first, in arrival order, then its timer is re-armed.
+     */
+    public void resume(String name) {
+        java.util.ArrayDeque<io.vroom.core.vr.VrEvent> held = paused.remove(name);
+        if (held == null) throw new IllegalArgumentException("VR " + name + " is not paused");
+        SimVr target = vrs.get(name);
+        if (target == null) throw new IllegalStateException("VR " + name + " is hosted nowhere");
+        trace("vr " + name + " resumed at " + target.node().name() + " with " + held.size() + " held packets");
+        for (io.vroom.core.vr.VrEvent e : held) target.step(e);
+        target.armTimer();
+    }
+
+    /** Delivers a punted packet to VR {@code name} now, or holds it if the VR is paused. */
+    void punt(String name, io.vroom.core.vr.VrEvent event) {
+        java.util.ArrayDeque<io.vroom.core.vr.VrEvent> held = paused.get(name);
+        if (held != null) {
+            if (held.size() < MAX_HELD_PER_VR) held.add(event);
+            else trace("vr " + name + " paused: held queue full, packet dropped");
+            return;
+        }
+        SimVr target = vrs.get(name);
+        if (target != null) target.step(event);
+    }
+
     void register(SimVr vr) {
         vrs.put(vr.name(), vr);
     }

@@ -19,9 +19,10 @@ public final class BenchCommand {
 
     /** Benchmark name → JMH class (simple name) in this package. */
     static final Map<String, String> BENCHMARKS = Map.of("lpm", "LpmBench", "fib", "FibInstallBench", "forward-engine", "ForwardBench",
-            "fib-reload", "FibReloadBench");
+            "fib-reload", "FibReloadBench", "ospf-spf", "OspfSpfBench", "ospf-flood", "OspfFloodBench");
     /** What one JMH operation is, per benchmark (each uses @OperationsPerInvocation accordingly). */
-    static final Map<String, String> UNITS = Map.of("lpm", "lookups/s", "fib", "routes/s", "forward-engine", "packets/s", "fib-reload", "ms");
+    static final Map<String, String> UNITS = Map.of("lpm", "lookups/s", "fib", "routes/s", "forward-engine", "packets/s", "fib-reload", "ms",
+            "ospf-spf", "ms", "ospf-flood", "LSAs/s");
 
     public static int run(String name, boolean json) throws Exception {
         if (name.equals("forward")) {
@@ -39,7 +40,8 @@ public final class BenchCommand {
                 .jvmArgsPrepend(io.vroom.tests.lab.Lab.jvmFlagsArray());
         if (json) ob.verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
         Collection<RunResult> results = new Runner(ob.build()).run();
-        boolean first = true;
+        Map<String, Object> first = null;
+        java.util.List<Object> runs = new java.util.ArrayList<>();
         for (RunResult r : results) {
             var primary = r.getPrimaryResult();
             Map<String, Object> out = new LinkedHashMap<>();
@@ -52,13 +54,24 @@ public final class BenchCommand {
             Map<String, Object> secondary = new LinkedHashMap<>();
             r.getSecondaryResults().forEach((k, v) -> secondary.put(k, Map.of("value", v.getScore(), "unit", v.getScoreUnit())));
             if (!secondary.isEmpty()) out.put("secondary", secondary);
+            if (!r.getParams().getParamsKeys().isEmpty()) {
+                Map<String, Object> params = new LinkedHashMap<>();
+                for (String k : r.getParams().getParamsKeys()) params.put(k, r.getParams().getParam(k));
+                out.put("params", params);
+                runs.add(Map.of("params", params, "value", primary.getScore(), "error", primary.getScoreError()));
+            }
             if (name.equals("lpm")) out.put("bytes_per_route", LpmBench.bytesPerRoute(1_000_000));
+            if (name.equals("ospf-spf") && first == null) out.put("bytes_per_lsa", OspfSpfBench.bytesPerLsa(10_000));
             out.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
                     "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
-            // One JSON object on standard output: the first (primary) benchmark of the class.
-            if (json && first) System.out.println(Json.write(out));
-            first = false;
+            if (first == null) first = out;
             if (!json) System.out.printf("%s: %.3f ± %.3f %s%n", name, primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
+        }
+        // One JSON object on standard output: the first (primary) benchmark of the class, with every
+        // parameter combination's figure under "runs" when there are several.
+        if (json && first != null) {
+            if (runs.size() > 1) first.put("runs", runs);
+            System.out.println(Json.write(first));
         }
         return results.isEmpty() ? 1 : 0;
     }
