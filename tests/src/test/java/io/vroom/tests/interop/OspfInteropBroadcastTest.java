@@ -159,6 +159,8 @@ class OspfInteropBroadcastTest {
                                 "10.9.31.0/24", "20 via 10.9.30.1", "10.9.33.0/24", "20 via 10.9.30.3"), frrRoutes, "FRR");
                         assertEquals(Map.of("10.9.30.0/24", "10 via direct", "10.9.33.0/24", "10 via direct",
                                 "10.9.31.0/24", "20 via 10.9.30.1", "10.9.32.0/24", "20 via 10.9.30.2"), birdRoutes, "BIRD");
+                        // Every packet the peer sent passed vroom's receive checks (§8.2, §13), and no adjacency flapped.
+                        assertEquals(Map.of(), vroom.unexpectedDrops("eth0"));
                         for (String p : List.of("10.9.32.0/24", "10.9.33.0/24")) {
                             assertTrue(VroomOspf.isOspf(vroom.ribRoute(p)), p + ": " + vroom.ribRoute(p));
                         }

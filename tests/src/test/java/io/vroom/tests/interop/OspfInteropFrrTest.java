@@ -88,6 +88,8 @@ class OspfInteropFrrTest {
                         frrRoutes, "FRR");
                 assertEquals(Map.of("10.9.10.0/24", "10 via direct", "10.9.11.0/24", "10 via direct", "10.9.12.0/24", "20 via 10.9.10.2"),
                         vroomRoutes, "vroom");
+                // Every packet the peer sent passed vroom's receive checks (§8.2, §13), and no adjacency flapped.
+                assertEquals(Map.of(), vroom.unexpectedDrops("eth0"));
                 // OSPF's route reached the VR's RIB (and so the FIB, through shadowd).
                 assertTrue(VroomOspf.isOspf(vroom.ribRoute("10.9.12.0/24")), vroom.ribRoute("10.9.12.0/24"));
             }

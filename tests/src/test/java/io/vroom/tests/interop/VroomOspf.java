@@ -89,6 +89,26 @@ final class VroomOspf implements AutoCloseable {
         });
     }
 
+    /**
+     * The drops on interface {@code name} for reasons a healthy exchange with a real peer never
+     * causes (everything but our own multicast echoed back and DROther traffic to AllDRouters),
+     * plus adjacencies lost: reason -&gt; count. Empty when the peer and vroom understood each other.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> unexpectedDrops(String name) {
+        return call(vr -> {
+            Map<String, Object> ifs = (Map<String, Object>) ((Map<String, Object>) ospf(vr).show("interface")).get("interfaces");
+            Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) ifs.get(name)).get("counters");
+            Map<String, Object> out = new TreeMap<>((Map<String, Object>) c.get("drops"));
+            out.remove("own-packet");
+            out.remove("not-dr");
+            // RFC 2328 §13 step 5a: a peer re-originating within 1 s (e.g. its router-LSA on reaching Full) is dropped and retransmitted.
+            out.remove("min-ls-arrival");
+            if (((Number) c.get("adjacencyDrops")).longValue() != 0) out.put("adjacencyDrops", c.get("adjacencyDrops"));
+            return out;
+        });
+    }
+
     /** OSPF's own routing table (network routes): prefix -&gt; "cost via gateways". */
     Map<String, String> ospfRoutes() {
         return call(vr -> {
