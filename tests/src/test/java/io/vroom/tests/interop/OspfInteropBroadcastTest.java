@@ -108,7 +108,8 @@ class OspfInteropBroadcastTest {
                 Await.until("vroom DR alone on the segment", 10_000, () -> "DR".equals(vroom.ifaceDrBdr("eth0")[0]) ? Boolean.TRUE : null);
                 try (Frr frr = new Frr(net, FRR_NS, dir.resolve("frr"), "ospfd", frrConf)) {
                     // ... FRR, seeing a DR and no BDR, becomes BDR ...
-                    Await.until("FRR BDR and Full with vroom", 20_000, () -> vroom.allFull(1) ? Boolean.TRUE : null);
+                    Await.until("FRR BDR and Full with vroom", 20_000,
+                            () -> vroom.allFull(1) && "10.9.30.2".equals(vroom.ifaceDrBdr("eth0")[2]) ? Boolean.TRUE : null);
                     try (Bird bird = new Bird(net, BIRD_NS, dir.resolve("bird"), birdConf)) {
                         // ... and BIRD, finding both, is DROther (no preemption, RFC 2328 §9.4).
                         Await.until("vroom Full with FRR and BIRD", 20_000, () -> vroom.allFull(2) ? Boolean.TRUE : null);
