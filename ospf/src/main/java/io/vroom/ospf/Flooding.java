@@ -53,7 +53,8 @@ final class Flooding {
             int cmp = mine == null ? 1 : LsaHeader.compareInstances(h, rxAge, mine.lsa.header(), mine.ageSec(nowNs));
             if (cmp > 0) { // step 5
                 if (mine != null && nowNs - mine.installedNs < Ospf.MIN_LS_ARRIVAL_NS && !selfOriginated(o, lsa)) {
-                    i.counters.drop("min-ls-arrival");
+                    o.drop(nowNs, ctx, i, "min-ls-arrival", h.key() + " from " + Ip4.format(n.routerId)
+                            + " arrived within MinLSArrival of the copy we hold; not acknowledged (§13 step 5a)");
                     continue;
                 }
                 if (mine == null && db.size() >= Lsdb.MAX_LSAS) {

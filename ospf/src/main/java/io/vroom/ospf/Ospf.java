@@ -445,12 +445,12 @@ public final class Ospf implements Protocol {
     /** Logs at most {@link #MAX_LOGS_PER_SEC} lines per second of (virtual) time. */
     void log(long nowNs, ProtocolContext ctx, String message) {
         if (nowNs - logWindowStartNs >= SEC) {
-            if (logsSuppressed > 0) ctx.log("ospf: " + logsSuppressed + " log lines suppressed");
+            if (logsSuppressed > 0) ctx.log(logsSuppressed + " log lines suppressed");
             logWindowStartNs = nowNs;
             logsInWindow = 0;
             logsSuppressed = 0;
         }
-        if (logsInWindow++ < MAX_LOGS_PER_SEC) ctx.log("ospf: " + message);
+        if (logsInWindow++ < MAX_LOGS_PER_SEC) ctx.log(message);
         else logsSuppressed++;
     }
 

@@ -1,0 +1,98 @@
+package io.vroom.tests.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vroom.tests.netns.Netns;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 3 item 4: a vroom VR and FRR's ospfd on a point-to-point veth (vroom's end an Ethernet port
+ * in the root namespace, FRR's in a namespace), 1 s hellos / 3 s dead. Both reach Full, each has
+ * the other's router-LSA, and both compute the same routes (cost and next hop) for the link and
+ * for each side's passive LAN.
+ */
+class OspfInteropFrrTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pointToPointAdjacencyWithFrrExchangesTheLsdbAndAgreesOnRoutes() throws Exception {
+        try (Netns net = new Netns()) {
+            net.addNamespace("vroomofrr");
+            net.addVeth("vroomof0", "vroomof1", "vroomofrr");
+            net.exec("vroomofrr", "ip", "addr", "add", "10.9.10.2/24", "dev", "vroomof1");
+            net.exec("vroomofrr", "ip", "link", "set", "vroomof1", "up");
+            // FRR's LAN (no dummy devices on this kernel: a veth pair inside the namespace).
+            net.exec("vroomofrr", "ip", "link", "add", "vroomofl0", "type", "veth", "peer", "name", "vroomofl1");
+            net.exec("vroomofrr", "ip", "link", "set", "vroomofl1", "up");
+            net.exec("vroomofrr", "ip", "addr", "add", "10.9.12.1/24", "dev", "vroomofl0");
+            net.exec("vroomofrr", "ip", "link", "set", "vroomofl0", "up");
+            String frrConf = """
+                    frr defaults traditional
+                    hostname vroomofrr
+                    interface vroomof1
+                     ip ospf network point-to-point
+                     ip ospf hello-interval 1
+                     ip ospf dead-interval 3
+                     ip ospf cost 10
+                    interface vroomofl0
+                     ip ospf cost 10
+                    router ospf
+                     ospf router-id 10.255.0.1
+                     passive-interface vroomofl0
+                     network 10.9.10.0/24 area 0
+                     network 10.9.12.0/24 area 0
+                    """;
+            try (VroomOspf vroom = new VroomOspf(dir.resolve("vroom"), """
+                    node: ospf-frr
+                    ports:
+                      - {name: p0, type: eth, device: vroomof0, address: 10.9.10.1/24}
+                    vrs:
+                      - name: vr1
+                        router-id: 10.255.0.10
+                        interfaces:
+                          - {name: eth0, port: p0, address: 10.9.10.1/24, cost: 10}
+                          - {name: lan, address: 10.9.11.1/24, cost: 10}
+                        ospf:
+                          interfaces:
+                            - {name: eth0, area: 0, network: point-to-point, hello-interval: 1, dead-interval: 3}
+                            - {name: lan, area: 0, passive: true}
+                    """);
+                 Frr frr = new Frr(net, "vroomofrr", dir.resolve("frr"), "ospfd", frrConf)) {
+                Await.until("vroom Full with FRR", 20_000, () -> vroom.allFull(1) ? Boolean.TRUE : null);
+                Await.until("FRR Full with vroom", 20_000,
+                        () -> frr.vtysh("show ip ospf neighbor").contains("Full") ? Boolean.TRUE : null);
+
+                // LSDB exchanged: each side holds both router-LSAs.
+                Await.until("vroom holds FRR's router-LSA", 20_000,
+                        () -> vroom.lsdb().containsAll(List.of("1/10.255.0.1/10.255.0.1", "1/10.255.0.10/10.255.0.10")) ? Boolean.TRUE : null);
+                String db = frr.vtysh("show ip ospf database router 10.255.0.10");
+                assertTrue(db.contains("Advertising Router: 10.255.0.10"), db);
+
+                // Routes: the three networks, same cost, next hops pointing at each other.
+                Map<String, String> frrRoutes = Await.until("FRR's routes to vroom's LAN", 20_000, () -> {
+                    Map<String, String> r = VroomOspf.frrRoutes(frr.vtysh("show ip ospf route json"));
+                    return r.containsKey("10.9.11.0/24") ? r : null;
+                });
+                Map<String, String> vroomRoutes = Await.until("vroom's route to FRR's LAN", 20_000, () -> {
+                    Map<String, String> r = vroom.ospfRoutes();
+                    return r.containsKey("10.9.12.0/24") ? r : null;
+                });
+                // Each side's table is the other's seen across the link: the far LAN costs the link's 10 more, via the peer.
+                assertEquals(Map.of("10.9.10.0/24", "10 via direct", "10.9.12.0/24", "10 via direct", "10.9.11.0/24", "20 via 10.9.10.1"),
+                        frrRoutes, "FRR");
+                assertEquals(Map.of("10.9.10.0/24", "10 via direct", "10.9.11.0/24", "10 via direct", "10.9.12.0/24", "20 via 10.9.10.2"),
+                        vroomRoutes, "vroom");
+                // Every packet the peer sent passed vroom's receive checks (§8.2, §13), and no adjacency flapped.
+                assertEquals(Map.of(), vroom.unexpectedDrops("eth0"));
+                // OSPF's route reached the VR's RIB (and so the FIB, through shadowd).
+                assertTrue(VroomOspf.isOspf(vroom.ribRoute("10.9.12.0/24")), vroom.ribRoute("10.9.12.0/24"));
+            }
+        }
+    }
+}
