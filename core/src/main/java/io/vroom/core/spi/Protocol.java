@@ -48,6 +48,9 @@ public interface Protocol {
     /** The VR's selected route for a prefix changed (redistribution, next-hop tracking). */
     default void handleRibChange(long nowNs, ProtocolContext ctx, RibDelta delta) {}
 
+    /** An event of one of this instance's TCP connections or listeners (owner = {@link #name()}). */
+    default void handleTcp(long nowNs, ProtocolContext ctx, io.vroom.core.tcp.TcpEvent event) {}
+
     /** The earliest time this instance needs {@link #handleTimeout}; {@code Long.MAX_VALUE} for none. */
     long nextDeadlineNs();
 

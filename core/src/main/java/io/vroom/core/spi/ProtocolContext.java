@@ -47,4 +47,18 @@ public interface ProtocolContext {
 
     /** A log line, attributed to the VR and protocol; rate-limited by the VR. */
     void log(String message);
+
+    // The VR's user-space TCP (io.vroom.core.tcp); events come back through Protocol.handleTcp.
+    // Contexts without a TCP stack (unit-test harnesses) keep these defaults: nothing listens or connects.
+
+    /** Listens on {@code localAddress:port} (0: any own address); returns false if the port is taken. */
+    default boolean tcpListen(int localAddress, int port, int listenerId) { return false; }
+
+    /** Opens a connection; returns its id, or -1 if it cannot be opened. */
+    default int tcpConnect(int localAddress, int remoteAddress, int remotePort) { return -1; }
+
+    /** Queues bytes; returns how many the bounded send buffer took (-1: the connection cannot send). */
+    default int tcpSend(int connId, byte[] data) { return -1; }
+
+    default void tcpClose(int connId) {}
 }

@@ -90,6 +90,11 @@ public final class VirtualRouter {
         return new InterfaceInfo(i, c.name(), c.address(), new Ip4Prefix(c.address(), c.prefixLength()), c.mtu(), c.cost(), s.up[i]);
     }
 
+    /** A counter of the VR's TCP stack (resets sent, connections, drops...). */
+    public long tcpCounter(io.vroom.core.tcp.TcpCounter c) {
+        return s.tcp.counter(c);
+    }
+
     public Protocol protocol(String name) {
         for (Protocol p : s.protocols) if (p.name().equals(name)) return p;
         return null;
@@ -101,7 +106,7 @@ public final class VirtualRouter {
     }
 
     public long nextDeadlineNs() {
-        long d = Long.MAX_VALUE;
+        long d = s.tcp.nextDeadlineNs();
         for (Protocol p : s.protocols) d = Math.min(d, p.nextDeadlineNs());
         return d;
     }
@@ -127,6 +132,10 @@ public final class VirtualRouter {
         } else if (event instanceof VrEvent.LinkChange lc) {
             linkChange(step, lc.ifIndex(), lc.up());
         } else {
+            if (s.tcp.nextDeadlineNs() <= nowNs) {
+                s.tcp.handleTimeout(nowNs, step);
+                step.flush();
+            }
             for (Protocol p : s.protocols) {
                 if (p.nextDeadlineNs() <= nowNs) {
                     p.handleTimeout(nowNs, step.contextFor(p));
@@ -250,13 +259,12 @@ public final class VirtualRouter {
             count(VrCounter.DROP_BAD_TCP);
             return;
         }
-        count(VrCounter.DROP_NO_LISTENER);
-        if (!mine) return;
-        byte[] rst = TcpReset.answer(p);
-        if (rst != null && errorAllowed(p) && takeErrorToken(step)) {
-            count(VrCounter.TCP_RESETS_SENT);
-            step.out.sendRouted(rst);
+        if (mine) {
+            // The VR's own TCP: connections of its protocols (BGP), RST for closed ports (RFC 9293).
+            s.tcp.handleSegment(step.nowNs, p, step);
+            return;
         }
+        count(VrCounter.DROP_NO_LISTENER); // TCP to a broadcast or multicast address
     }
 
     /** Nobody took a packet: unreachable if it was to an own address, time exceeded if transit. */
@@ -348,7 +356,7 @@ public final class VirtualRouter {
      * which runs RIB → shadowd → FIB and then hands RIB deltas to the protocols (not the author).
      * Lives only for one call; never part of the VR's state.
      */
-    private final class Step {
+    private final class Step implements io.vroom.core.tcp.TcpOutput {
         final long nowNs;
         final VrOutputs out;
         final ArrayDeque<Object[]> pending = new ArrayDeque<>();
@@ -424,8 +432,28 @@ public final class VirtualRouter {
             out.log((p == null ? "" : p.name() + ": ") + message + suppressed);
         }
 
+        @Override
+        public void transmit(byte[] ipPacket) {
+            out.sendRouted(ipPacket);
+        }
+
+        /** TCP events go to the protocol named as the connection's owner (queued by the stack, not re-entrant). */
+        @Override
+        public void deliver(String owner, io.vroom.core.tcp.TcpEvent event) {
+            Protocol p = protocol(owner);
+            if (p != null) p.handleTcp(nowNs, contextFor(p), event);
+        }
+
         ProtocolContext contextFor(Protocol p) {
             return new ProtocolContext() {
+                public boolean tcpListen(int localAddress, int port, int listenerId) {
+                    return s.tcp.listen(localAddress, port, listenerId, io.vroom.core.tcp.TcpSocketOptions.of(p.name()));
+                }
+                public int tcpConnect(int localAddress, int remoteAddress, int remotePort) {
+                    return s.tcp.connect(nowNs, localAddress, remoteAddress, remotePort, io.vroom.core.tcp.TcpSocketOptions.of(p.name()), Step.this);
+                }
+                public int tcpSend(int connId, byte[] data) { return s.tcp.send(nowNs, connId, data, Step.this); }
+                public void tcpClose(int connId) { s.tcp.close(nowNs, connId, Step.this); }
                 public String vrName() { return s.config.name(); }
                 public int routerId() { return s.routerId; }
                 public List<InterfaceInfo> interfaces() { return VirtualRouter.this.interfaces(); }

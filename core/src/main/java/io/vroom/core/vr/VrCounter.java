@@ -24,7 +24,6 @@ public enum VrCounter {
     ECHO_REPLIES,
     UNREACHABLES_SENT,
     TIME_EXCEEDED_SENT,
-    TCP_RESETS_SENT,
     /** ICMP errors (and resets) RFC 1812 §4.3.2.7 forbids: about an ICMP error, a non-first fragment, broadcast/multicast, a bad source. */
     ICMP_NOT_ALLOWED,
     /** ICMP errors (and resets) held back by the rate limit (RFC 1812 §4.3.2.8). */

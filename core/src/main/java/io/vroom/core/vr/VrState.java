@@ -21,6 +21,8 @@ public final class VrState {
     final Shadowd shadowd = new Shadowd();
     final List<Protocol> protocols;
     final Rng rng;
+    /** The VR's user-space TCP (issue 4): its connections are VR state, so they move with it. */
+    final io.vroom.core.tcp.TcpStack tcp;
     /** Token bucket for ICMP errors the VR itself sends (RFC 1812 §4.3.2.8): tokens, refilled by time. */
     double icmpTokens = ICMP_BURST;
     long icmpRefillNs;
@@ -43,6 +45,7 @@ public final class VrState {
         java.util.Arrays.fill(up, true);
         this.protocols = List.copyOf(protocols);
         this.rng = new Rng(config.seed());
+        this.tcp = new io.vroom.core.tcp.TcpStack(io.vroom.core.tcp.TcpConfig.defaults(), config.seed() ^ 0x5443505354414bL);
     }
 
     public VrConfig config() {

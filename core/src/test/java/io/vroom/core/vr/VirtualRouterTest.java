@@ -281,7 +281,7 @@ class VirtualRouterTest {
         bad[20 + 16] ^= 1;
         vr.handle(4, new VrEvent.PacketIn(0, bad), out);
         assertEquals(2, out.routed.size());
-        assertEquals(2, vr.counter(VrCounter.TCP_RESETS_SENT));
+        assertEquals(2, vr.tcpCounter(io.vroom.core.tcp.TcpCounter.RST_SENT), "the VR's TCP stack answered closed ports");
         assertEquals(1, vr.counter(VrCounter.DROP_BAD_TCP));
         assertEquals(0, vr.counter(VrCounter.UNREACHABLES_SENT));
     }
@@ -294,7 +294,7 @@ class VirtualRouterTest {
         vr.handle(1, new VrEvent.PacketIn(0, TcpSegments.syn(PEER, 40000, A0, 179, 1000)), out);
         assertEquals(1, tcp.packets.size());
         assertTrue(out.routed.isEmpty());
-        assertEquals(0, vr.counter(VrCounter.TCP_RESETS_SENT));
+        assertEquals(0, vr.tcpCounter(io.vroom.core.tcp.TcpCounter.RST_SENT));
     }
 
     @Test
