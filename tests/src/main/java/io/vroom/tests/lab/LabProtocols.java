@@ -33,4 +33,14 @@ public final class LabProtocols {
             return new UdpEcho(c.integer("port", 1, 65535, TrafficGenerator.PORT_ECHO));
         }
     }
+
+    public static final class TcpEchoFactory implements ProtocolFactory {
+        @Override public String name() { return "tcpecho"; }
+
+        @Override
+        public Protocol create(ConfigNode c, VrDescription vr) {
+            c.allowOnly("port");
+            return new TcpEcho(c.integer("port", 1, 65535, 7));
+        }
+    }
 }

@@ -84,4 +84,44 @@ class KernelInteropTest {
             }
         }
     }
+
+    /** Issue 4 item 3 (first step): a Linux kernel TCP client talks to a listener on the VR's own TCP over TUN. */
+    @Test
+    void linuxTcpClientEchoesThroughTheVrsOwnTcpOverTun() throws Exception {
+        try (Netns net = new Netns()) {
+            net.addNamespace("vroomt2");
+            try (Node n = node("""
+                    node: tcp-test
+                    ports:
+                      - {name: host, type: tun, device: vroomtun1}
+                    vrs:
+                      - name: vr1
+                        interfaces:
+                          - {name: eth0, port: host, address: 10.9.3.1/24}
+                        tcpecho: {port: 7}
+                    """)) {
+                Netns.run("ip", "link", "set", "vroomtun1", "netns", "vroomt2");
+                net.exec("vroomt2", "ip", "addr", "add", "10.9.3.2/24", "dev", "vroomtun1");
+                net.exec("vroomt2", "ip", "link", "set", "vroomtun1", "up");
+                String script = String.join("\n",
+                        "import socket, hashlib, os, threading",
+                        "data = os.urandom(2 * 1024 * 1024)",
+                        "s = socket.create_connection(('10.9.3.1', 7), timeout=30)",
+                        "def w():",
+                        "    s.sendall(data); s.shutdown(socket.SHUT_WR)",
+                        "t = threading.Thread(target=w); t.start()",
+                        "got = bytearray()",
+                        "while True:",
+                        "    b = s.recv(65536)",
+                        "    if not b: break",
+                        "    got += b",
+                        "t.join()",
+                        "print('sent', hashlib.sha256(data).hexdigest(), 'got', hashlib.sha256(bytes(got)).hexdigest(), len(got))");
+                String out = net.exec("vroomt2", "timeout", "60", "python3", "-c", script);
+                System.out.println("kernel<->VR TCP over TUN: " + out.trim());
+                String[] w = out.trim().split("\\s+");
+                assertTrue(w.length == 5 && w[1].equals(w[3]) && w[4].equals(String.valueOf(2 * 1024 * 1024)), "2 MiB echoed intact: " + out);
+            }
+        }
+    }
 }
