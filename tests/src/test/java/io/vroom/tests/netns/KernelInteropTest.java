@@ -27,6 +27,13 @@ class KernelInteropTest {
         return n;
     }
 
+    /** Moves the node's TUN device into namespace {@code ns} and gives the kernel side {@code address}. */
+    private static void kernelEndOfTun(Netns net, String device, String ns, String address) {
+        Netns.run("ip", "link", "set", device, "netns", ns);
+        net.exec(ns, "ip", "addr", "add", address, "dev", device);
+        net.exec(ns, "ip", "link", "set", device, "up");
+    }
+
     @Test
     void vrOnATunPortAnswersLinuxPing() throws Exception {
         try (Netns net = new Netns()) {
@@ -40,9 +47,7 @@ class KernelInteropTest {
                         interfaces:
                           - {name: eth0, port: host, address: 10.9.0.1/24}
                     """)) {
-                Netns.run("ip", "link", "set", "vroomtun0", "netns", "vroomt1");
-                net.exec("vroomt1", "ip", "addr", "add", "10.9.0.2/24", "dev", "vroomtun0");
-                net.exec("vroomt1", "ip", "link", "set", "vroomtun0", "up");
+                kernelEndOfTun(net, "vroomtun0", "vroomt1", "10.9.0.2/24");
                 String out = net.exec("vroomt1", "ping", "-c", "3", "-i", "0.2", "-W", "3", "10.9.0.1");
                 assertTrue(out.contains("3 received"), out);
             }
@@ -100,9 +105,7 @@ class KernelInteropTest {
                           - {name: eth0, port: host, address: 10.9.3.1/24}
                         tcpecho: {port: 7}
                     """)) {
-                Netns.run("ip", "link", "set", "vroomtun1", "netns", "vroomt2");
-                net.exec("vroomt2", "ip", "addr", "add", "10.9.3.2/24", "dev", "vroomtun1");
-                net.exec("vroomt2", "ip", "link", "set", "vroomtun1", "up");
+                kernelEndOfTun(net, "vroomtun1", "vroomt2", "10.9.3.2/24");
                 String script = String.join("\n",
                         "import socket, hashlib, os, threading",
                         "data = os.urandom(2 * 1024 * 1024)",
