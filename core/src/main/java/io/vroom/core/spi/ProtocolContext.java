@@ -3,6 +3,7 @@ package io.vroom.core.spi;
 import io.vroom.core.net.Ip4Prefix;
 import io.vroom.core.rib.Route;
 import io.vroom.core.rib.RouteSource;
+import io.vroom.core.tcp.TcpSocketOptions;
 import java.util.Collection;
 import java.util.List;
 
@@ -61,4 +62,19 @@ public interface ProtocolContext {
     default int tcpSend(int connId, byte[] data) { return -1; }
 
     default void tcpClose(int connId) {}
+
+    /** As {@link #tcpListen(int, int, int)} with socket options (TTL, TOS, keepalive); the owner is always the caller. */
+    default boolean tcpListen(int localAddress, int port, int listenerId, TcpSocketOptions options) { return false; }
+
+    /** As {@link #tcpConnect(int, int, int)} with socket options (local port, TTL, TOS, keepalive); the owner is always the caller. */
+    default int tcpConnect(int localAddress, int remoteAddress, int remotePort, TcpSocketOptions options) { return -1; }
+
+    /** Sets (null: removes) the RFC 2385 TCP-MD5 key for every segment to and from {@code remoteAddress}. */
+    default void tcpMd5Key(int remoteAddress, byte[] key) {}
+
+    /** Free bytes in the connection's send buffer, or -1 (a Writable event follows a short send). */
+    default int tcpSendBufferFree(int connId) { return -1; }
+
+    /** Closes at once with RST (e.g. after a NOTIFICATION could not be sent). */
+    default void tcpAbort(int connId) {}
 }

@@ -26,6 +26,10 @@ public record TcpSocketOptions(String owner, int localPort, int ttl, int tos,
         return new TcpSocketOptions(owner, 0, 64, 0, 0, 75_000_000_000L, 9);
     }
 
+    public TcpSocketOptions withOwner(String newOwner) {
+        return new TcpSocketOptions(newOwner, localPort, ttl, tos, keepaliveIdleNs, keepaliveIntervalNs, keepaliveProbes);
+    }
+
     public TcpSocketOptions withLocalPort(int port) {
         return new TcpSocketOptions(owner, port, ttl, tos, keepaliveIdleNs, keepaliveIntervalNs, keepaliveProbes);
     }

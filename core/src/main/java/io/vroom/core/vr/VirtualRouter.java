@@ -454,6 +454,15 @@ public final class VirtualRouter {
                 }
                 public int tcpSend(int connId, byte[] data) { return s.tcp.send(nowNs, connId, data, Step.this); }
                 public void tcpClose(int connId) { s.tcp.close(nowNs, connId, Step.this); }
+                public boolean tcpListen(int localAddress, int port, int listenerId, io.vroom.core.tcp.TcpSocketOptions o) {
+                    return s.tcp.listen(localAddress, port, listenerId, o.withOwner(p.name()));
+                }
+                public int tcpConnect(int localAddress, int remoteAddress, int remotePort, io.vroom.core.tcp.TcpSocketOptions o) {
+                    return s.tcp.connect(nowNs, localAddress, remoteAddress, remotePort, o.withOwner(p.name()), Step.this);
+                }
+                public void tcpMd5Key(int remoteAddress, byte[] key) { s.tcp.setMd5Key(remoteAddress, key); }
+                public int tcpSendBufferFree(int connId) { return s.tcp.sendBufferFree(connId); }
+                public void tcpAbort(int connId) { s.tcp.abort(nowNs, connId, Step.this); }
                 public String vrName() { return s.config.name(); }
                 public int routerId() { return s.routerId; }
                 public List<InterfaceInfo> interfaces() { return VirtualRouter.this.interfaces(); }
