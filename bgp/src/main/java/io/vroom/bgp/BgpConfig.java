@@ -4,11 +4,15 @@ import io.vroom.bgp.policy.Policy;
 import java.util.List;
 import java.util.Map;
 
-/** A validated {@code bgp:} section. {@code routerId}/{@code clusterId} 0: the VR's router id. */
+/**
+ * A validated {@code bgp:} section. {@code routerId}/{@code clusterId} 0: the VR's router id.
+ * {@code networks}: routes this speaker originates, each "PREFIX [key=value ...]" (see {@link Origination}).
+ */
 public record BgpConfig(long localAs, int routerId, int clusterId, boolean alwaysCompareMed, int maxRoutes,
-                        List<NeighborConfig> neighbors, Map<String, Policy> policies) {
+                        List<NeighborConfig> neighbors, Map<String, Policy> policies, List<String> networks) {
     public BgpConfig {
         neighbors = List.copyOf(neighbors);
+        networks = List.copyOf(networks);
         policies = new java.util.TreeMap<>(policies); // sorted: deterministic iteration
     }
 }

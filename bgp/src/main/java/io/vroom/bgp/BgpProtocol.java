@@ -20,12 +20,15 @@ import io.vroom.bgp.wire.Nlri;
 import io.vroom.bgp.wire.UpdateMessage;
 import io.vroom.bgp.wire.Wire;
 import io.vroom.core.net.Ip4;
+import io.vroom.core.net.Ip4Prefix;
 import io.vroom.core.rib.NextHop;
 import io.vroom.core.rib.Route;
 import io.vroom.core.rib.RouteSource;
 import io.vroom.core.spi.InterfaceInfo;
 import io.vroom.core.spi.Protocol;
 import io.vroom.core.spi.ProtocolContext;
+import io.vroom.core.tcp.TcpEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,16 +36,22 @@ import java.util.Map;
 
 /**
  * The BGP speaker of one VR: its neighbours' sessions, the RIBs, and the glue to the VR (routes
- * into the VR's RIB, next hops resolved through it) and to the VR's TCP ({@link BgpTransport} in,
- * {@link TransportCommand}s out). Plain data; the context is handed in with every call.
+ * into the VR's RIB, next hops resolved through it) and to the VR's own TCP (port 179, through
+ * {@link TcpBinding}). Plain data; the context is handed in with every call.
  *
- * <p>Peer {@code i} of the configuration is RIB slot {@code i + 1}; its outgoing connection has id
- * {@code 2 * slot}, an incoming one {@code 2 * slot + 1} (RFC 4271 §6.8 may briefly have both).
+ * <p>Peer {@code i} of the configuration is RIB slot {@code i + 1}; its outgoing connection has
+ * BGP id {@code 2 * slot}, an incoming one {@code 2 * slot + 1} (RFC 4271 §6.8 may briefly have both).
+ *
+ * <p>Sessions queue transport commands while they run; {@link #after} performs them once the
+ * session code has returned. TCP events that the stack delivers while commands are performed are
+ * held and handled next, so BGP never re-enters itself.
  */
-public final class BgpProtocol implements Protocol, BgpTransport {
+public final class BgpProtocol implements Protocol {
     private static final long NS = 1_000_000_000L;
-    /** Most bytes queued toward one connection before UPDATE generation pauses (a limit; the adapter drains). */
-    static final int MAX_QUEUED_BYTES = 4 << 20;
+    /** Most bytes queued toward one connection beyond TCP's send buffer before UPDATE generation pauses. */
+    static final int MAX_QUEUED_BYTES = 1 << 20;
+    /** Rounds of (RIB work, transport commands, held TCP events) per input before the rest waits for the next input. */
+    static final int MAX_ROUNDS = 64;
     /** Most UPDATEs packed per peer per call. */
     static final int UPDATES_PER_CALL = 256;
 
@@ -57,14 +66,17 @@ public final class BgpProtocol implements Protocol, BgpTransport {
         long staleDeadlineNs = Long.MAX_VALUE;
         boolean eorSent;
         boolean maxPrefixHit;
-        int queuedBytes;
+        long queuedBytes;
     }
 
     private final BgpConfig cfg;
     private int routerId;
     private BgpRib rib;
     private final List<Peer> peers = new ArrayList<>();
-    private final List<TransportCommand> outbox = new ArrayList<>();
+    private final ArrayDeque<TcpBinding.Command> outbox = new ArrayDeque<>();
+    private final TcpBinding tcp = new TcpBinding();
+    private final ArrayDeque<TcpEvent> heldTcp = new ArrayDeque<>();
+    private boolean inAfter;
     private long treatAsWithdrawCount, attributeDiscardCount;
 
     public BgpProtocol(BgpConfig cfg) {
@@ -88,6 +100,16 @@ public final class BgpProtocol implements Protocol, BgpTransport {
                     n.connectRetrySec(), n.passive(), n.grRestartTimeSec(), false, false, false));
             rib.addPeer(peerInfo(p, local, n.remoteAs(), 0, true), policy(n.importPolicy()), policy(n.exportPolicy()));
             peers.add(p);
+        }
+        for (NeighborConfig n : cfg.neighbors()) {
+            if (n.md5Password() != null) ctx.tcpMd5Key(n.address(), n.md5Password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (!ctx.tcpListen(0, TcpBinding.BGP_PORT, TcpBinding.LISTENER_ID, TcpBinding.OPTIONS)) {
+            ctx.log("BGP cannot listen on TCP port 179 (taken, or no TCP in this VR): only outgoing connections");
+        }
+        for (String net : cfg.networks()) {
+            String[] words = net.split("\\s+");
+            rib.announce(0, Nlri.key(Ip4Prefix.parse(words[0])), Origination.attributes(List.of(words).subList(1, words.length)), resolver(ctx));
         }
         for (Peer p : peers) p.session.start(nowNs, new Out(nowNs, ctx, p, p.session, 2 * p.slot));
         after(nowNs, ctx);
@@ -152,6 +174,7 @@ public final class BgpProtocol implements Protocol, BgpTransport {
     @Override
     public void handleRibChange(long nowNs, ProtocolContext ctx, io.vroom.core.rib.RibDelta delta) {
         // Next-hop tracking: re-run the decision for prefixes whose next hop this change may affect.
+        if (rib == null) return; // not started yet (the VR installs its connected routes first)
         if (delta.best() != null && (delta.best().source() == RouteSource.EBGP || delta.best().source() == RouteSource.IBGP)) return;
         NextHopResolver r = resolver(ctx);
         for (long k : rib.locRibKeys()) {
@@ -170,16 +193,42 @@ public final class BgpProtocol implements Protocol, BgpTransport {
         after(nowNs, ctx);
     }
 
-    // ---- BgpTransport ----------------------------------------------------------------------------
+    // ---- the VR's TCP ------------------------------------------------------------------------------
 
     @Override
-    public String md5PasswordFor(int remoteAddress) {
-        for (Peer p : peers) if (p.cfg.address() == remoteAddress) return p.cfg.md5Password();
-        return null;
+    public void handleTcp(long nowNs, ProtocolContext ctx, TcpEvent e) {
+        if (inAfter) {
+            heldTcp.add(e); // delivered while we perform transport commands: handled right after
+            return;
+        }
+        dispatchTcp(nowNs, ctx, e);
+        after(nowNs, ctx);
     }
 
-    @Override
-    public int connectionAccepted(long nowNs, ProtocolContext ctx, int remoteAddress, int localAddress) {
+    private void dispatchTcp(long nowNs, ProtocolContext ctx, TcpEvent e) {
+        if (e instanceof TcpEvent.Data d) {
+            int id = tcp.bgpIdOf(d.connId());
+            if (id >= 0) connectionData(nowNs, ctx, id, d.bytes(), 0, d.bytes().length);
+        } else if (e instanceof TcpEvent.Accepted a) {
+            if (a.listenerId() != TcpBinding.LISTENER_ID) return;
+            int id = connectionAccepted(nowNs, ctx, a.remoteAddress(), a.localAddress());
+            if (id < 0) outbox.add(new TcpBinding.Command.Refuse(a.connId()));
+            else tcp.accepted(a.connId(), id);
+        } else if (e instanceof TcpEvent.Connected c) {
+            int id = tcp.bgpIdOf(c.connId());
+            if (id >= 0) connectionUp(nowNs, ctx, id);
+        } else if (e instanceof TcpEvent.PeerClosed c) {
+            int id = tcp.peerClosed(c.connId());
+            if (id >= 0) connectionClosed(nowNs, ctx, id);
+        } else if (e instanceof TcpEvent.Closed || e instanceof TcpEvent.Reset) {
+            int id = tcp.ended(e.connId());
+            if (id >= 0) connectionClosed(nowNs, ctx, id);
+        }
+        // Writable: the next after() pumps every queue.
+    }
+
+    /** A peer connected to us; returns the BGP connection id, or -1 to refuse. */
+    private int connectionAccepted(long nowNs, ProtocolContext ctx, int remoteAddress, int localAddress) {
         Peer p = null;
         for (Peer x : peers) if (x.cfg.address() == remoteAddress) p = x;
         if (p == null) return -1; // not a configured neighbour
@@ -187,7 +236,7 @@ public final class BgpProtocol implements Protocol, BgpTransport {
         SessionState s = p.session.state();
         if (s == SessionState.IDLE || s == SessionState.CONNECT || s == SessionState.ACTIVE) {
             if (s == SessionState.IDLE) return -1;
-            if (p.connId >= 0 && p.connId != id) outbox.add(new TransportCommand.Close(p.connId));
+            if (p.connId >= 0 && p.connId != id) outbox.add(new TcpBinding.Command.Close(p.connId));
             p.connId = id;
             p.session.connectionUp(nowNs, true, new Out(nowNs, ctx, p, p.session, id));
         } else if (s == SessionState.ESTABLISHED || p.incoming != null) {
@@ -198,31 +247,25 @@ public final class BgpProtocol implements Protocol, BgpTransport {
             p.incoming.start(nowNs, new Out(nowNs, ctx, p, p.incoming, id));
             p.incoming.connectionUp(nowNs, true, new Out(nowNs, ctx, p, p.incoming, id));
         }
-        after(nowNs, ctx);
         return id;
     }
 
-    @Override
-    public void connectionUp(long nowNs, ProtocolContext ctx, int connId) {
+    private void connectionUp(long nowNs, ProtocolContext ctx, int connId) {
         Peer p = peerOf(connId);
         if (p == null) return;
         p.connId = connId;
         p.session.connectionUp(nowNs, false, new Out(nowNs, ctx, p, p.session, connId));
-        after(nowNs, ctx);
     }
 
-    @Override
-    public void connectionData(long nowNs, ProtocolContext ctx, int connId, byte[] data, int off, int len) {
+    private void connectionData(long nowNs, ProtocolContext ctx, int connId, byte[] data, int off, int len) {
         Peer p = peerOf(connId);
         if (p == null) return;
         if (connId == p.incomingConnId && p.incoming != null) p.incoming.handleBytes(nowNs, data, off, len, new Out(nowNs, ctx, p, p.incoming, connId));
         else if (connId == p.connId) p.session.handleBytes(nowNs, data, off, len, new Out(nowNs, ctx, p, p.session, connId));
         resolveCollision(nowNs, ctx, p);
-        after(nowNs, ctx);
     }
 
-    @Override
-    public void connectionClosed(long nowNs, ProtocolContext ctx, int connId) {
+    private void connectionClosed(long nowNs, ProtocolContext ctx, int connId) {
         Peer p = peerOf(connId);
         if (p == null) return;
         if (connId == p.incomingConnId && p.incoming != null) {
@@ -232,15 +275,6 @@ public final class BgpProtocol implements Protocol, BgpTransport {
             p.connId = -1;
             p.session.connectionFailed(nowNs, new Out(nowNs, ctx, p, p.session, connId));
         }
-        after(nowNs, ctx);
-    }
-
-    /** Bytes and connection commands for the TCP adapter, in order; the list is handed over. */
-    public List<TransportCommand> pollTransport() {
-        List<TransportCommand> out = new ArrayList<>(outbox);
-        outbox.clear();
-        for (Peer p : peers) p.queuedBytes = 0;
-        return out;
     }
 
     private Peer peerOf(int connId) {
@@ -272,7 +306,30 @@ public final class BgpProtocol implements Protocol, BgpTransport {
 
     // ---- after every input: Loc-RIB changes into the VR and toward peers ---------------------------
 
+    /**
+     * After every input: RIB work and UPDATE generation, then the transport commands it queued, then
+     * the TCP events those produced — until quiet (or {@link #MAX_ROUNDS}; a Writable event resumes).
+     */
     private void after(long nowNs, ProtocolContext ctx) {
+        if (inAfter) return;
+        inAfter = true;
+        try {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                ribWork(nowNs, ctx);
+                if (outbox.isEmpty() && heldTcp.isEmpty() && round > 0) break;
+                while (!outbox.isEmpty()) {
+                    int failed = tcp.perform(ctx, outbox.poll());
+                    if (failed >= 0) connectionClosed(nowNs, ctx, failed);
+                }
+                tcp.pumpAll(ctx);
+                while (!heldTcp.isEmpty()) dispatchTcp(nowNs, ctx, heldTcp.poll());
+            }
+        } finally {
+            inAfter = false;
+        }
+    }
+
+    private void ribWork(long nowNs, ProtocolContext ctx) {
         NextHopResolver r = resolver(ctx);
         for (Peer p : peers) {
             if (p.maxPrefixHit) {
@@ -296,6 +353,7 @@ public final class BgpProtocol implements Protocol, BgpTransport {
         for (Peer p : peers) {
             if (p.session.state() != SessionState.ESTABLISHED) continue;
             Out out = new Out(nowNs, ctx, p, p.session, p.connId);
+            p.queuedBytes = tcp.backlog(p.connId);
             while (rib.pendingSize(p.slot) > 0 && p.queuedBytes < MAX_QUEUED_BYTES) {
                 List<byte[]> msgs = rib.drainUpdates(p.slot, UPDATES_PER_CALL);
                 if (msgs.isEmpty()) break;
@@ -354,17 +412,17 @@ public final class BgpProtocol implements Protocol, BgpTransport {
         }
 
         public void send(byte[] m) {
-            outbox.add(new TransportCommand.Send(connId, m));
+            outbox.add(new TcpBinding.Command.Send(connId, m));
             p.queuedBytes += m.length;
         }
 
         public void connect() {
             int local = rib.peer(p.slot).localAddress();
-            outbox.add(new TransportCommand.Connect(2 * p.slot, local, p.cfg.address(), p.cfg.md5Password()));
+            outbox.add(new TcpBinding.Command.Connect(2 * p.slot, local, p.cfg.address()));
         }
 
         public void disconnect() {
-            if (connId >= 0) outbox.add(new TransportCommand.Close(connId));
+            if (connId >= 0) outbox.add(new TcpBinding.Command.Close(connId));
         }
 
         public void established(Negotiated n) {
@@ -436,6 +494,58 @@ public final class BgpProtocol implements Protocol, BgpTransport {
         public void log(String m) {
             ctx.log("BGP " + Ip4.format(p.cfg.address()) + ": " + m);
         }
+    }
+
+    // ---- operator commands ------------------------------------------------------------------------
+
+    /**
+     * {@code originate PREFIX [med=N] [local-pref=N] [origin=igp|egp|incomplete] [as-path=A,B]
+     * [community=A:B,...] [large-community=G:L1:L2,...] [next-hop=ADDR]}; {@code withdraw PREFIX};
+     * {@code clear NEIGHBOR [soft-in|soft-out]} (hard: Cease/Administrative Reset, RFC 4486; soft-in
+     * asks the peer for a ROUTE-REFRESH, RFC 2918; soft-out re-sends our Adj-RIB-Out).
+     */
+    @Override
+    public Object command(long nowNs, ProtocolContext ctx, String command, List<String> args) {
+        Object result;
+        switch (command) {
+            case "originate" -> {
+                if (args.isEmpty()) throw new IllegalArgumentException("usage: originate PREFIX [med=N] [local-pref=N] ...");
+                long key = Nlri.key(Ip4Prefix.parse(args.get(0)));
+                rib.announce(0, key, Origination.attributes(args.subList(1, args.size())), resolver(ctx));
+                result = "originated " + Nlri.format(key);
+            }
+            case "withdraw" -> {
+                if (args.size() != 1) throw new IllegalArgumentException("usage: withdraw PREFIX");
+                long key = Nlri.key(Ip4Prefix.parse(args.get(0)));
+                rib.withdraw(0, key, resolver(ctx));
+                result = "withdrew " + Nlri.format(key);
+            }
+            case "clear" -> {
+                if (args.isEmpty() || args.size() > 2) throw new IllegalArgumentException("usage: clear NEIGHBOR [soft-in|soft-out]");
+                Peer p = peerAt(Ip4.parse(args.get(0)));
+                String how = args.size() == 2 ? args.get(1) : "hard";
+                Out out = new Out(nowNs, ctx, p, p.session, p.connId);
+                switch (how) {
+                    case "hard" -> p.session.cease(nowNs, Notify.ADMIN_RESET, new byte[0], true, out);
+                    case "soft-out" -> rib.exportAll(p.slot);
+                    case "soft-in" -> {
+                        if (!p.session.sendRouteRefresh(Afi.IPV4, Afi.SAFI_UNICAST, out)) {
+                            throw new IllegalArgumentException("neighbor " + args.get(0) + " is not Established or did not offer route refresh");
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("expected soft-in or soft-out, got '" + how + "'");
+                }
+                result = "cleared " + args.get(0) + " (" + how + ")";
+            }
+            default -> throw new IllegalArgumentException("bgp has no command '" + command + "' (originate, withdraw, clear)");
+        }
+        after(nowNs, ctx);
+        return result;
+    }
+
+    private Peer peerAt(int address) {
+        for (Peer p : peers) if (p.cfg.address() == address) return p;
+        throw new IllegalArgumentException("no neighbor " + Ip4.format(address));
     }
 
     // ---- show -----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  *   cluster-id: 10.0.0.2         # optional, for route reflection
  *   always-compare-med: false
  *   max-routes: 4000000
+ *   networks: ["203.0.113.0/24", "198.51.100.0/24 med=10 community=65002:1"]   # originated
  *   neighbors:
  *     - {address: 10.0.0.1, remote-as: 65001, hold-time: 90, passive: false, md5-password: s3cret,
  *        route-reflector-client: false, next-hop-self: false, max-prefix: 0, graceful-restart: 120,
@@ -47,7 +48,7 @@ public final class BgpProtocolFactory implements ProtocolFactory {
     }
 
     public static BgpConfig parse(ConfigNode c) {
-        c.allowOnly("local-as", "router-id", "cluster-id", "always-compare-med", "max-routes", "neighbors", "prefix-lists", "policies");
+        c.allowOnly("local-as", "router-id", "cluster-id", "always-compare-med", "max-routes", "neighbors", "prefix-lists", "policies", "networks");
         long localAs = c.get("local-as").asLong(1, 4294967295L);
         int routerId = c.has("router-id") ? c.address("router-id") : 0;
         int clusterId = c.has("cluster-id") ? c.address("cluster-id") : 0;
@@ -88,8 +89,21 @@ public final class BgpProtocolFactory implements ProtocolFactory {
                     n.bool("passive", false), md5, n.bool("route-reflector-client", false), n.bool("next-hop-self", false),
                     n.integer("max-prefix", 0, Integer.MAX_VALUE, 0), n.integer("graceful-restart", -1, 4095, 120), imp, exp));
         }
+        List<String> networks = new ArrayList<>();
+        ConfigNode nets = c.find("networks");
+        if (nets != null) for (ConfigNode e : nets.elements()) {
+            String v = e.asString().trim();
+            String[] words = v.split("\\s+");
+            try {
+                io.vroom.core.net.Ip4Prefix.parse(words[0]);
+                Origination.attributes(List.of(words).subList(1, words.length));
+            } catch (IllegalArgumentException ex) {
+                throw e.error(ex.getMessage());
+            }
+            networks.add(v);
+        }
         return new BgpConfig(localAs, routerId, clusterId, c.bool("always-compare-med", false),
-                c.integer("max-routes", 1, 50_000_000, 4_000_000), ns, policies);
+                c.integer("max-routes", 1, 50_000_000, 4_000_000), ns, policies, networks);
     }
 
     private static Policy policy(String name, ConfigNode p, Map<String, PrefixList> lists) {

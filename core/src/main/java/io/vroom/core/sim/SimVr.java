@@ -31,6 +31,15 @@ public final class SimVr implements VrOutputs {
         armTimer();
     }
 
+    /** Runs a protocol command now (see {@link VirtualRouter#command}). */
+    public Object command(String protocol, String command, List<String> args) {
+        try {
+            return router.command(sim.nowNs(), protocol, command, args, this);
+        } finally {
+            armTimer();
+        }
+    }
+
     void step(VrEvent event) {
         router.handle(sim.nowNs(), event, this);
         armTimer();

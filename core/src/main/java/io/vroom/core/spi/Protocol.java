@@ -57,6 +57,16 @@ public interface Protocol {
     /** Graceful shutdown (e.g. flush own LSAs, send NOTIFICATION Cease). */
     default void stop(long nowNs, ProtocolContext ctx) {}
 
+    /**
+     * An operator's or embedding program's command ("clear", "originate", ...), run on the VR's
+     * thread like every other input; returns a JSON-ready result. A command this protocol does not
+     * know, or bad arguments: {@link IllegalArgumentException} with a message for the operator
+     * (nothing changed).
+     */
+    default Object command(long nowNs, ProtocolContext ctx, String command, java.util.List<String> args) {
+        throw new IllegalArgumentException(name() + " has no command '" + command + "'");
+    }
+
     /** Operational state for {@code show} commands, as JSON-ready plain values (maps, lists, numbers, strings). */
     default Object show(String what) {
         return null;

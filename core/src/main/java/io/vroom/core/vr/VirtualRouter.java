@@ -111,6 +111,18 @@ public final class VirtualRouter {
         return d;
     }
 
+    /** Runs a protocol's management {@link Protocol#command}; its effects are carried out like any input's. */
+    public Object command(long nowNs, String protocol, String command, List<String> args, VrOutputs out) {
+        Protocol p = protocol(protocol);
+        if (p == null) throw new IllegalArgumentException("VR " + name() + " runs no protocol '" + protocol + "'");
+        Step step = new Step(nowNs, out);
+        try {
+            return p.command(nowNs, step.contextFor(p), command, args);
+        } finally {
+            step.flush();
+        }
+    }
+
     /** Installs connected, local and static routes and starts the protocols. Once, on a fresh VR. */
     public void start(long nowNs, VrOutputs out) {
         if (s.started) return;
