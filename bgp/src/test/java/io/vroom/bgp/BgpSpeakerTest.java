@@ -94,6 +94,19 @@ class BgpSpeakerTest {
     }
 
     @Test
+    void bothSidesActiveCollideAndOneSessionSurvives() {
+        BgpSimPair n = new BgpSimPair(4, A, """
+                local-as: 65002
+                neighbors:
+                  - {address: 10.0.0.1, remote-as: 65001}
+                """);
+        n.runSeconds(60);
+        assertEquals("ESTABLISHED", BgpSimPair.state(n.a));
+        assertEquals("ESTABLISHED", BgpSimPair.state(n.b));
+        assertEquals("", BgpSimPair.neighbor(n.a).get("lastError"), "no session was reset on the way");
+    }
+
+    @Test
     void maximumPrefixCeasesTheSession() {
         BgpSimPair n = new BgpSimPair(2, A, """
                 local-as: 65002
