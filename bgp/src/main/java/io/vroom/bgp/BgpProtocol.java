@@ -79,8 +79,12 @@ public final class BgpProtocol implements Protocol {
     private boolean inAfter;
     private long treatAsWithdrawCount, attributeDiscardCount;
 
+    /** Routes from an MRT file, originated at start and then dropped (not kept in the state that moves). */
+    private io.vroom.bgp.mrt.MrtOrigination pendingMrt;
+
     public BgpProtocol(BgpConfig cfg) {
-        this.cfg = cfg;
+        this.cfg = cfg.withoutMrt();
+        this.pendingMrt = cfg.mrtOriginate();
     }
 
     @Override
@@ -106,6 +110,13 @@ public final class BgpProtocol implements Protocol {
         }
         if (!ctx.tcpListen(0, TcpBinding.BGP_PORT, TcpBinding.LISTENER_ID, TcpBinding.OPTIONS)) {
             ctx.log("BGP cannot listen on TCP port 179 (taken, or no TCP in this VR): only outgoing connections");
+        }
+        io.vroom.bgp.mrt.MrtOrigination mrt = pendingMrt;
+        pendingMrt = null;
+        if (mrt != null) {
+            NextHopResolver r = resolver(ctx);
+            for (int i = 0; i < mrt.size(); i++) rib.announce(0, mrt.keys()[i], mrt.attrs().get(mrt.attrIndex()[i]), r);
+            ctx.log("BGP originates " + mrt.size() + " routes from MRT (" + mrt.malformed() + " malformed entries skipped)");
         }
         for (String net : cfg.networks()) {
             String[] words = net.split("\\s+");
@@ -554,7 +565,18 @@ public final class BgpProtocol implements Protocol {
                 }
                 result = "cleared " + args.get(0) + " (" + how + ")";
             }
-            default -> throw new IllegalArgumentException("bgp has no command '" + command + "' (originate, withdraw, clear)");
+            case "mrt-dump" -> { // mrt-dump [UNIX-SECONDS]
+                // RFC 6396 TABLE_DUMP_V2 of the Loc-RIB, as bytes: the caller (control API) writes them where asked.
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 16);
+                try {
+                    int unixSec = args.isEmpty() ? 0 : (int) Long.parseLong(args.get(0)); // MRT wants wall-clock time: the caller's
+                    io.vroom.bgp.mrt.MrtWriter.dump(rib, unixSec, out);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+                }
+                return out.toByteArray();
+            }
+            default -> throw new IllegalArgumentException("bgp has no command '" + command + "' (originate, withdraw, clear, mrt-dump)");
         }
         after(nowNs, ctx);
         return result;

@@ -34,6 +34,8 @@ public final class Main {
               vroom show ip ospf neighbor|interface|database|route [--vr VR] [--json]
               vroom show bgp summary | show bgp ipv4 unicast [PREFIX] [--vr VR] [--json]
               vroom clear bgp NEIGHBOR [soft in|soft out] [--vr VR]
+              vroom mrt dump FILE [--vr VR]                   the VR's BGP Loc-RIB as MRT TABLE_DUMP_V2 (RFC 6396)
+                                                               (originate from MRT: bgp config `mrt-originate: FILE`)
               vroom command PROTOCOL WORDS... [--vr VR]       a protocol's operator command, e.g.
                                                                `vroom command bgp originate 203.0.113.0/24 med=10`
             options for show, clear, command: --control HOST:PORT (default $VROOM_CONTROL or 127.0.0.1:7900)
@@ -52,6 +54,7 @@ public final class Main {
                 case "show" -> show(a);
                 case "clear" -> clear(a);
                 case "command" -> command(a);
+                case "mrt" -> mrt(a);
                 case "help", "--help", "-h" -> { System.out.print(USAGE); yield 0; }
                 default -> throw new UsageException("unknown command");
             };
@@ -179,6 +182,19 @@ public final class Main {
         return 0;
     }
 
+    private static int mrt(Args a) throws Exception {
+        String control = control(a);
+        String vr = vr(a, control);
+        if (!a.next("mrt action").equals("dump")) throw new UsageException("usage: mrt dump FILE");
+        Path file = Path.of(a.next("file"));
+        a.done();
+        Object r = post(control, "vr/" + vr + "/protocol/bgp/command", "mrt-dump", List.of(Long.toString(System.currentTimeMillis() / 1000)));
+        if (!(r instanceof byte[] bytes)) throw new IllegalStateException("unexpected answer: " + Json.write(r));
+        java.nio.file.Files.write(file, bytes);
+        System.err.println("vroom: wrote " + bytes.length + " bytes of MRT to " + file);
+        return 0;
+    }
+
     private static String result(Object body) {
         return body instanceof Map<?, ?> m && m.get("result") != null ? String.valueOf(m.get("result")) : Json.write(body);
     }
@@ -230,6 +246,11 @@ public final class Main {
             code = c.getResponseCode();
         } catch (java.net.ConnectException e) {
             throw new IllegalStateException("no node answers at " + control + " (is `vroom node` running? set --control)");
+        }
+        if (code < 400 && "application/octet-stream".equals(c.getContentType())) {
+            try (InputStream in = c.getInputStream()) {
+                return in.readAllBytes();
+            }
         }
         try (InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
             Object body = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));

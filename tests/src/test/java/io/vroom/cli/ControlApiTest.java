@@ -74,6 +74,12 @@ class ControlApiTest {
             assertTrue(e.getMessage().contains("no protocol 'ospf'"), e.getMessage());
             @SuppressWarnings("unchecked") Map<String, Object> after = (Map<String, Object>) Main.get("127.0.0.1:7982", "vr/vr1/protocol/bgp/summary");
             assertEquals(1L, ((Number) after.get("locRibPrefixes")).longValue(), "bad commands changed nothing");
+            // the Loc-RIB as MRT, read back by the MRT originator: the same prefix and MED
+            byte[] mrt = (byte[]) Main.post("127.0.0.1:7982", path, "mrt-dump", List.of("1700000000"));
+            io.vroom.bgp.mrt.MrtOrigination back = io.vroom.bgp.mrt.MrtOrigination.read(new java.io.ByteArrayInputStream(mrt));
+            assertEquals(1, back.size());
+            assertEquals(io.vroom.bgp.wire.Nlri.key(io.vroom.core.net.Ip4Prefix.parse("203.0.113.0/24")), back.keys()[0]);
+            assertEquals(7, back.attrs().get(0).med());
         }
     }
 }

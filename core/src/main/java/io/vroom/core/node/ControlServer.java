@@ -81,8 +81,9 @@ public final class ControlServer implements AutoCloseable {
             status = 500;
             body = Map.of("error", String.valueOf(e.getMessage()));
         }
-        byte[] out = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
+        boolean raw = body instanceof Map<?, ?> m && m.get("result") instanceof byte[];
+        byte[] out = raw ? (byte[]) ((Map<?, ?>) body).get("result") : Json.write(body).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", raw ? "application/octet-stream" : "application/json");
         ex.sendResponseHeaders(status, out.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(out);
