@@ -104,7 +104,10 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
     private void rearm() {
         if (vr == null || closed) return;
         long deadline = vr.nextDeadlineNs();
-        if (deadline == armedDeadlineNs && timer != null && !timer.isDone()) return;
+        // A timer already armed at or before the deadline stays: firing early is harmless (the VR
+        // runs what is due and the timer is re-armed), while cancelling and rescheduling on every
+        // packet — TCP's delayed-ACK and retransmission deadlines move with almost every segment — is not.
+        if (deadline >= armedDeadlineNs && timer != null && !timer.isDone()) return;
         if (timer != null) timer.cancel(false);
         armedDeadlineNs = deadline;
         if (deadline == Long.MAX_VALUE) {

@@ -36,7 +36,7 @@ final class KernelPeer implements AutoCloseable {
 
     static Path script(Path dir) throws IOException {
         Path p = dir.resolve("tcp_peer.py");
-        try (InputStream in = KernelPeer.class.getResourceAsStream("tcp_peer.py")) {
+        try (InputStream in = KernelPeer.class.getResourceAsStream("/io/vroom/tests/lab/tcp_peer.py")) {
             if (in == null) fail("tcp_peer.py resource missing");
             Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
         }
