@@ -73,6 +73,28 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         });
     }
 
+    /**
+     * Replaces the running VR with {@code replacement.apply(current)} in one loop task, between two
+     * events: nothing reaches the old instance after it was handed over (a move of a live VR within
+     * the node; the state-contract tests capture, serialize and restore it there). Completes with
+     * whether the VR was replaced (the function may return the same instance to decline).
+     */
+    public CompletableFuture<Boolean> replace(Function<VirtualRouter, VirtualRouter> replacement) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                VirtualRouter next = replacement.apply(vr);
+                boolean replaced = next != vr;
+                vr = next;
+                rearm();
+                f.complete(replaced);
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
     private void punt(int ifIndex, byte[] packet) {
         if (pendingPunts.incrementAndGet() > MAX_PENDING_PUNTS) {
             pendingPunts.decrementAndGet();

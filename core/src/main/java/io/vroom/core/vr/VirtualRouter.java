@@ -95,6 +95,13 @@ public final class VirtualRouter {
         return s.tcp.counter(c);
     }
 
+    /** Every connection of the VR's TCP stack, in id order (show commands, tests). */
+    public List<io.vroom.core.tcp.TcpConnectionInfo> tcpConnections() {
+        List<io.vroom.core.tcp.TcpConnectionInfo> out = new ArrayList<>();
+        for (int id : s.tcp.connectionIds()) out.add(s.tcp.info(id));
+        return out;
+    }
+
     public Protocol protocol(String name) {
         for (Protocol p : s.protocols) if (p.name().equals(name)) return p;
         return null;

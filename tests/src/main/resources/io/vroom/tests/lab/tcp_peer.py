@@ -3,6 +3,7 @@
 
   tcp_peer.py send HOST PORT NBYTES [MD5KEY]   connect, send NBYTES random bytes, shut down the write side,
                                                read until EOF (recv() == b''), close
+  tcp_peer.py echo HOST PORT NBYTES           send NBYTES while reading the echo back; echo_sha256 is its hash
   tcp_peer.py recv PORT [MD5PEER MD5KEY]       accept one connection, read and hash until EOF, then close
 
 REUSE_BLOCK=1 sends one random megabyte over and over (benchmarks). A key sets TCP_MD5SIG (RFC 2385) on the socket for the peer address. Prints one JSON line:
@@ -56,6 +57,26 @@ def main():
             s.shutdown(socket.SHUT_WR)
             back, res["eof"] = drain(s, hashlib.sha256())
             res["received"] = back
+            s.close()
+        elif mode == 'echo':
+            host, port, total = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+            s = socket.create_connection((host, port), timeout=float(os.environ.get('IO_TIMEOUT', '120')))
+            import threading
+            def writer():
+                left = total
+                while left > 0:
+                    b = os.urandom(min(left, 1 << 16))
+                    h.update(b)
+                    s.sendall(b)
+                    left -= len(b)
+                s.shutdown(socket.SHUT_WR)
+            t = threading.Thread(target=writer)
+            t.start()
+            back = hashlib.sha256()
+            res["echoed"], res["eof"] = drain(s, back)
+            t.join()
+            res["echo_sha256"] = back.hexdigest()
+            res["bytes"] = total
             s.close()
         else:
             port = int(sys.argv[2])
