@@ -28,7 +28,7 @@ public final class Main {
               vroom node --config FILE [--check]               run one physical node (--check: start, stop, exit)
               vroom lab diamond [--in-process] [--rate PPS] [--size BYTES] [--duration SECONDS] [--kill-restart] [--json]
               vroom lab abilene --no-migrate [--in-process] [--rate PPS] [--size BYTES] [--duration SECONDS] [--json]
-              vroom bench lpm|fib|forward [--json]             run a benchmark
+              vroom bench lpm|fib|forward|tcp [--json]           run a benchmark
               vroom show ip route [--vr VR] [--json]           against a running node's control API
               vroom show interface [--vr VR] [--json]
               vroom show ip ospf neighbor|interface|database|route [--vr VR] [--json]
