@@ -543,6 +543,12 @@ public final class BgpProtocol implements Protocol {
         return result;
     }
 
+    /** The current session with a configured neighbour (state, negotiated capabilities, timers), or null if none is configured. */
+    public BgpSession session(int neighborAddress) {
+        for (Peer p : peers) if (p.cfg.address() == neighborAddress) return p.session;
+        return null;
+    }
+
     private Peer peerAt(int address) {
         for (Peer p : peers) if (p.cfg.address() == address) return p;
         throw new IllegalArgumentException("no neighbor " + Ip4.format(address));
