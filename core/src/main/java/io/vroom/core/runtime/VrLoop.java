@@ -119,6 +119,24 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         }, delayNs, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Runs a protocol's operator command on the VR's loop ({@link VirtualRouter#command}) and
+     * completes with its result, or exceptionally (IllegalArgumentException: a bad command).
+     */
+    public CompletableFuture<Object> command(String protocol, String command, List<String> args) {
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                if (vr == null || closed) throw new IllegalStateException("VR " + name + " is not running");
+                f.complete(vr.command(RealClock.nowNs(), protocol, command, args, this));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+            rearm();
+        });
+        return f;
+    }
+
     /** Runs {@code query} on the VR's loop (the only safe way to read its state) and completes with its result. */
     public <T> CompletableFuture<T> call(Function<VirtualRouter, T> query) {
         CompletableFuture<T> f = new CompletableFuture<>();
