@@ -588,6 +588,8 @@ public final class BgpProtocol implements Protocol {
                 }
             }
             // IPv6 NLRI are decoded and carried in the message; the VR's RIB is IPv4-only.
+            // ADD-PATH (RFC 7911) path ids are decoded too (u.nlriPathIds) but the Adj-RIB-In is keyed by
+            // prefix, so sessions do not offer ADD-PATH (SessionConfig.addPathReceive is false).
             if (p.cfg.maxPrefix() > 0 && rib.adjRibInSize(p.slot) > p.cfg.maxPrefix()) p.maxPrefixHit = true;
         }
 
