@@ -54,6 +54,11 @@ public final class BgpProtocol implements Protocol {
     static final int MAX_ROUNDS = 64;
     /** Most UPDATEs packed per peer per call. */
     static final int UPDATES_PER_CALL = 256;
+    /**
+     * RFC 4724 §4.2 allows an upper bound on how long routes of a peer that came back stay stale
+     * while its End-of-RIB is awaited (FRR's stalepath-time has the same default).
+     */
+    static final int STALE_PATH_SEC = 360;
 
     /** Per-neighbour state. */
     static final class Peer {
@@ -63,8 +68,11 @@ public final class BgpProtocol implements Protocol {
         int connId = -1;
         BgpSession incoming;        // a second connection during a collision
         int incomingConnId = -1;
+        /** RFC 4724 §4.2: the restart timer while the session is down, then the stale-path bound until End-of-RIB. */
         long staleDeadlineNs = Long.MAX_VALUE;
         boolean eorSent;
+        /** End-of-RIB (IPv4 unicast) received on the current session. */
+        boolean eorReceived;
         boolean maxPrefixHit;
         long queuedBytes;
     }
@@ -78,6 +86,11 @@ public final class BgpProtocol implements Protocol {
     private final ArrayDeque<TcpEvent> heldTcp = new ArrayDeque<>();
     private boolean inAfter;
     private long treatAsWithdrawCount, attributeDiscardCount;
+    /**
+     * RFC 4724 §4.1: as the Restarting Speaker, route selection's results (routes into the VR and to
+     * peers) wait until this deadline or End-of-RIB from every peer; {@code Long.MAX_VALUE}: not deferring.
+     */
+    private long selectionDeferralDeadlineNs = Long.MAX_VALUE;
 
     /** Routes from an MRT file, originated at start and then dropped (not kept in the state that moves). */
     private io.vroom.bgp.mrt.MrtOrigination pendingMrt;
@@ -101,7 +114,7 @@ public final class BgpProtocol implements Protocol {
             p.slot = peers.size() + 1;
             int local = n.localAddress() != 0 ? n.localAddress() : localAddressFor(ctx, n.address());
             p.session = new BgpSession(new SessionConfig(cfg.localAs(), routerId, n.remoteAs(), n.address(), n.holdTimeSec(),
-                    n.connectRetrySec(), n.passive(), n.grRestartTimeSec(), false, false, false));
+                    n.connectRetrySec(), n.passive(), n.grRestartTimeSec(), cfg.restart().restarting() && n.grRestartTimeSec() >= 0, false, false));
             rib.addPeer(peerInfo(p, local, n.remoteAs(), 0, true), policy(n.importPolicy()), policy(n.exportPolicy()));
             peers.add(p);
         }
@@ -121,6 +134,10 @@ public final class BgpProtocol implements Protocol {
         for (String net : cfg.networks()) {
             String[] words = net.split("\\s+");
             rib.announce(0, Nlri.key(Ip4Prefix.parse(words[0])), Origination.attributes(List.of(words).subList(1, words.length)), resolver(ctx));
+        }
+        if (cfg.restart().restarting()) {
+            selectionDeferralDeadlineNs = nowNs + cfg.restart().selectionDeferralSec() * NS;
+            ctx.log("BGP restarting (RFC 4724): forwarding state kept, route selection deferred until End-of-RIB from every peer");
         }
         for (Peer p : peers) p.session.start(nowNs, new Out(nowNs, ctx, p, p.session, 2 * p.slot));
         after(nowNs, ctx);
@@ -162,12 +179,19 @@ public final class BgpProtocol implements Protocol {
             if (p.session.nextDeadlineNs() <= nowNs) p.session.handleTimeout(nowNs, new Out(nowNs, ctx, p, p.session, p.connId < 0 ? 2 * p.slot : p.connId));
             if (p.incoming != null && p.incoming.nextDeadlineNs() <= nowNs) p.incoming.handleTimeout(nowNs, new Out(nowNs, ctx, p, p.incoming, p.incomingConnId));
             if (p.staleDeadlineNs <= nowNs) {
-                // RFC 4724 §4.2: the restart timer expired before the peer came back.
                 p.staleDeadlineNs = Long.MAX_VALUE;
-                rib.sweepStale(p.slot, resolver(ctx));
-                rib.peerDown(p.slot, resolver(ctx));
+                int swept = rib.sweepStale(p.slot, resolver(ctx));
+                if (p.session.state() == SessionState.ESTABLISHED) {
+                    // The peer came back but its End-of-RIB did not within the stale-path bound: what it did not re-send goes.
+                    ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + ": no End-of-RIB in " + STALE_PATH_SEC + " s, " + swept + " stale routes removed");
+                } else {
+                    // RFC 4724 §4.2: the session was not re-established within the peer's Restart Time.
+                    rib.peerDown(p.slot, resolver(ctx));
+                    ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + ": restart time expired, " + swept + " stale routes removed");
+                }
             }
         }
+        if (selectionDeferralDeadlineNs <= nowNs) endSelectionDeferral(ctx, "selection deferral timer expired");
         after(nowNs, ctx);
     }
 
@@ -179,7 +203,7 @@ public final class BgpProtocol implements Protocol {
             if (p.incoming != null) d = Math.min(d, p.incoming.nextDeadlineNs());
             d = Math.min(d, p.staleDeadlineNs);
         }
-        return d;
+        return Math.min(d, selectionDeferralDeadlineNs);
     }
 
     @Override
@@ -248,10 +272,26 @@ public final class BgpProtocol implements Protocol {
         if (p == null) return -1; // not a configured neighbour
         int id = 2 * p.slot + 1;
         SessionState s = p.session.state();
+        if (s == SessionState.IDLE && p.staleDeadlineNs != Long.MAX_VALUE && p.session.negotiated() == null) {
+            // RFC 4724 §4.2: we keep the peer's routes while it restarts; its new connection is welcome
+            // at once (not only after our idle back-off).
+            p.session.startPassive(nowNs, new Out(nowNs, ctx, p, p.session, id));
+            s = p.session.state();
+        }
         if (s == SessionState.IDLE || s == SessionState.CONNECT || s == SessionState.ACTIVE) {
             if (s == SessionState.IDLE) return -1;
             // Connect/Active (RFC 4271 §8.2.2): the incoming connection wins; our own attempt, if any, is dropped.
             outbox.add(new TcpBinding.Command.Close(2 * p.slot));
+            p.connId = id;
+            p.session.connectionUp(nowNs, true, new Out(nowNs, ctx, p, p.session, id));
+        } else if (s == SessionState.ESTABLISHED && p.incoming == null && gracefulRestartWith(p)) {
+            // RFC 4724 §4.2: a new connection from a peer that advertised graceful restart, while we
+            // still think the session is up, means the peer restarted: the old TCP session ends (as
+            // if it failed: its routes are kept as stale) and the new one is retained.
+            ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + " reconnected while Established: it restarted (RFC 4724 §4.2)");
+            tcp.release(p.connId); // the old connection may carry the same BGP id as the new one: let go of it first
+            p.session.connectionFailed(nowNs, new Out(nowNs, ctx, p, p.session, -1));
+            p.session.startPassive(nowNs, new Out(nowNs, ctx, p, p.session, id));
             p.connId = id;
             p.session.connectionUp(nowNs, true, new Out(nowNs, ctx, p, p.session, id));
         } else if (s == SessionState.ESTABLISHED || p.incoming != null) {
@@ -263,6 +303,39 @@ public final class BgpProtocol implements Protocol {
             p.incoming.connectionUp(nowNs, true, new Out(nowNs, ctx, p, p.incoming, id));
         }
         return id;
+    }
+
+    /** Both sides advertised graceful restart on the current session (RFC 4724 §3). */
+    private static boolean gracefulRestartWith(Peer p) {
+        Negotiated n = p.session.negotiated();
+        return n != null && n.peerGracefulRestart() != null && p.cfg.grRestartTimeSec() >= 0;
+    }
+
+    /** Is {@code afiSafi} in the peer's graceful restart capability; {@code forwarding}: with the Forwarding State bit too. */
+    static boolean grCovers(io.vroom.bgp.wire.Capabilities.GracefulRestart g, int afiSafi, boolean forwarding) {
+        if (g == null) return false;
+        int i = g.afiSafis().indexOf(afiSafi);
+        return i >= 0 && (!forwarding || g.forwardingPreserved().get(i));
+    }
+
+    /**
+     * RFC 4724 §4.1: the Restarting Speaker selects routes once every peer has sent End-of-RIB —
+     * except peers that are themselves restarting (R bit) or have no graceful restart — or the
+     * deferral timer expired. Peers not Established yet are waited for (until the timer).
+     */
+    private boolean allEndOfRibReceived() {
+        for (Peer p : peers) {
+            if (p.session.state() != SessionState.ESTABLISHED) return false;
+            var g = p.session.negotiated().peerGracefulRestart();
+            if (g != null && !g.restarting() && !p.eorReceived) return false;
+        }
+        return true;
+    }
+
+    private void endSelectionDeferral(ProtocolContext ctx, String why) {
+        if (selectionDeferralDeadlineNs == Long.MAX_VALUE) return;
+        selectionDeferralDeadlineNs = Long.MAX_VALUE;
+        ctx.log("BGP route selection resumes after restart: " + why);
     }
 
     private void connectionUp(long nowNs, ProtocolContext ctx, int connId) {
@@ -359,6 +432,10 @@ public final class BgpProtocol implements Protocol {
                 Wire.put32(data, 3, p.cfg.maxPrefix());
                 p.session.cease(nowNs, Notify.MAX_PREFIXES, data, false, new Out(nowNs, ctx, p, p.session, p.connId));
             }
+        }
+        if (selectionDeferralDeadlineNs != Long.MAX_VALUE) {
+            if (!allEndOfRibReceived()) return; // RFC 4724 §4.1: nothing installed or advertised yet
+            endSelectionDeferral(ctx, "End-of-RIB from every peer");
         }
         if (rib.changedCount() > 0) {
             LongList changed = new LongList(rib.changedCount());
@@ -457,15 +534,25 @@ public final class BgpProtocol implements Protocol {
             if (session != p.session) return;
             PeerInfo old = rib.peer(p.slot);
             rib.updatePeer(peerInfo(p, old.localAddress(), n.peerAs(), n.peerId(), n.as4()));
-            // RFC 4724 §4.2: without GR (or forwarding state) in the new OPEN, stale routes go now.
-            boolean keepStale = p.staleDeadlineNs != Long.MAX_VALUE && n.peerGracefulRestart() != null
-                    && n.peerGracefulRestart().forwardingPreserved().contains(Boolean.TRUE);
-            if (p.staleDeadlineNs != Long.MAX_VALUE && !keepStale) {
-                rib.sweepStale(p.slot, resolver(ctx));
-                p.staleDeadlineNs = Long.MAX_VALUE;
+            // RFC 4724 §4.2: the restart timer stops. Without GR, or without the Forwarding State bit for
+            // IPv4 unicast, in the new OPEN, stale routes go now; otherwise they wait for End-of-RIB (bounded).
+            if (p.staleDeadlineNs != Long.MAX_VALUE) {
+                if (grCovers(n.peerGracefulRestart(), Afi.IPV4_UNICAST, true)) {
+                    p.staleDeadlineNs = nowNs + STALE_PATH_SEC * NS;
+                } else {
+                    rib.sweepStale(p.slot, resolver(ctx));
+                    p.staleDeadlineNs = Long.MAX_VALUE;
+                }
+            }
+            // RFC 4724 §4.2: the Restart State bit only in the first OPEN after our own restart.
+            SessionConfig sc = session.config();
+            if (sc.grRestarting()) {
+                session.reconfigure(new SessionConfig(sc.localAs(), sc.localId(), sc.remoteAs(), sc.remoteAddress(), sc.holdTimeSec(),
+                        sc.connectRetrySec(), sc.passive(), sc.grRestartTimeSec(), false, sc.addPathReceive(), sc.ipv6()));
             }
             rib.peerUp(p.slot);
             p.eorSent = false;
+            p.eorReceived = false;
             rib.exportAll(p.slot);
             ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + " Established (AS " + n.peerAs() + ")");
         }
@@ -474,9 +561,12 @@ public final class BgpProtocol implements Protocol {
             NextHopResolver r = resolver(ctx);
             int eor = u.endOfRib();
             if (eor != 0) {
-                if (eor == Afi.IPV4_UNICAST && p.staleDeadlineNs != Long.MAX_VALUE) {
-                    rib.sweepStale(p.slot, r);
+                if (eor != Afi.IPV4_UNICAST) return;
+                p.eorReceived = true;
+                if (p.staleDeadlineNs != Long.MAX_VALUE) { // RFC 4724 §4.2: what was not re-sent goes now
+                    int swept = rib.sweepStale(p.slot, r);
                     p.staleDeadlineNs = Long.MAX_VALUE;
+                    ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + ": End-of-RIB, " + swept + " stale routes removed");
                 }
                 return;
             }
@@ -498,6 +588,8 @@ public final class BgpProtocol implements Protocol {
                 }
             }
             // IPv6 NLRI are decoded and carried in the message; the VR's RIB is IPv4-only.
+            // ADD-PATH (RFC 7911) path ids are decoded too (u.nlriPathIds) but the Adj-RIB-In is keyed by
+            // prefix, so sessions do not offer ADD-PATH (SessionConfig.addPathReceive is false).
             if (p.cfg.maxPrefix() > 0 && rib.adjRibInSize(p.slot) > p.cfg.maxPrefix()) p.maxPrefixHit = true;
         }
 
@@ -510,11 +602,17 @@ public final class BgpProtocol implements Protocol {
             if (session != p.session || !wasEstablished) return;
             Negotiated n = session.negotiated();
             NextHopResolver r = resolver(ctx);
-            // RFC 4724 §4.2: the peer restarts (connection lost without NOTIFICATION): keep its routes, stale, for its restart time.
-            if (n != null && n.peerGracefulRestart() != null && sent == null && received == null && p.cfg.grRestartTimeSec() >= 0) {
+            p.eorReceived = false;
+            // RFC 4724 §4.2: the TCP session ended without a NOTIFICATION from a peer that advertised
+            // graceful restart for IPv4 unicast: keep its routes, marked stale, for its Restart Time.
+            // (A NOTIFICATION — hold timer expiry included — is a plain reset: RFC 8538 is not implemented.)
+            if (n != null && grCovers(n.peerGracefulRestart(), Afi.IPV4_UNICAST, false) && sent == null && received == null
+                    && p.cfg.grRestartTimeSec() >= 0) {
+                if (p.staleDeadlineNs != Long.MAX_VALUE) rib.sweepStale(p.slot, r); // consecutive restarts: the old stale routes go
                 rib.markStale(p.slot);
                 p.staleDeadlineNs = nowNs + n.peerGracefulRestart().restartTimeSec() * NS;
             } else {
+                if (p.staleDeadlineNs != Long.MAX_VALUE) p.staleDeadlineNs = Long.MAX_VALUE;
                 rib.peerDown(p.slot, r);
             }
         }
@@ -580,6 +678,12 @@ public final class BgpProtocol implements Protocol {
         }
         after(nowNs, ctx);
         return result;
+    }
+
+    /** The current session with a configured neighbour (state, negotiated capabilities, timers), or null if none is configured. */
+    public BgpSession session(int neighborAddress) {
+        for (Peer p : peers) if (p.cfg.address() == neighborAddress) return p.session;
+        return null;
     }
 
     private Peer peerAt(int address) {

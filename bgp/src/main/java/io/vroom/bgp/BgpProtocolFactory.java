@@ -23,6 +23,9 @@ import java.util.TreeMap;
  *   max-routes: 4000000
  *   networks: ["203.0.113.0/24", "198.51.100.0/24 med=10 community=65002:1"]   # originated
  *   mrt-originate: /var/lib/vroom/table.mrt   # originate every prefix of a TABLE_DUMP_V2 file (read at load)
+ *   graceful-restart:            # RFC 4724 §4.1: this start follows a restart with the FIB preserved
+ *     restarting: true           # OPENs carry the R and F bits; selection waits for the peers' End-of-RIB
+ *     selection-deferral: 360    # ... or this many seconds
  *   neighbors:
  *     - {address: 10.0.0.1, remote-as: 65001, hold-time: 90, passive: false, md5-password: s3cret,
  *        route-reflector-client: false, next-hop-self: false, max-prefix: 0, graceful-restart: 120,
@@ -49,7 +52,7 @@ public final class BgpProtocolFactory implements ProtocolFactory {
     }
 
     public static BgpConfig parse(ConfigNode c) {
-        c.allowOnly("local-as", "router-id", "cluster-id", "always-compare-med", "max-routes", "neighbors", "prefix-lists", "policies", "networks", "mrt-originate");
+        c.allowOnly("local-as", "router-id", "cluster-id", "always-compare-med", "max-routes", "neighbors", "prefix-lists", "policies", "networks", "mrt-originate", "graceful-restart");
         long localAs = c.get("local-as").asLong(1, 4294967295L);
         int routerId = c.has("router-id") ? c.address("router-id") : 0;
         int clusterId = c.has("cluster-id") ? c.address("cluster-id") : 0;
@@ -112,8 +115,14 @@ public final class BgpProtocolFactory implements ProtocolFactory {
                 throw c.get("mrt-originate").error("cannot read MRT file: " + e);
             }
         }
+        BgpConfig.Restart restart = BgpConfig.Restart.NONE;
+        ConfigNode gr = c.find("graceful-restart");
+        if (gr != null) {
+            gr.allowOnly("restarting", "selection-deferral");
+            restart = new BgpConfig.Restart(gr.bool("restarting", false), gr.integer("selection-deferral", 1, 3600, 360));
+        }
         return new BgpConfig(localAs, routerId, clusterId, c.bool("always-compare-med", false),
-                c.integer("max-routes", 1, 50_000_000, 4_000_000), ns, policies, networks, mrt);
+                c.integer("max-routes", 1, 50_000_000, 4_000_000), ns, policies, networks, mrt, restart);
     }
 
     private static Policy policy(String name, ConfigNode p, Map<String, PrefixList> lists) {

@@ -81,6 +81,15 @@ final class TcpBinding {
         return c.bgpId;
     }
 
+    /**
+     * BGP is done with its connection {@code bgpId} now, before its id is reused: detached at once,
+     * closed on the wire by the next {@link #pumpAll} (after its queued bytes).
+     */
+    void release(int bgpId) {
+        Conn c = byBgp.get(bgpId);
+        if (c != null) detach(c);
+    }
+
     /** The peer sent FIN: BGP treats it as the end of the connection; our side closes after its queue. Returns the BGP id, or -1. */
     int peerClosed(int tcpId) {
         Conn c = byTcp.get(tcpId);

@@ -104,7 +104,7 @@ public final class BgpRib {
     }
 
     private void forgetLast(int s) {
-        if (lastRaw[s] != null) attrs.release(lastId[s]);
+        if (lastRaw[s] != null && lastId[s] >= 0) attrs.release(lastId[s]); // -1: the cached set was rejected, holds no reference
         lastRaw[s] = null;
     }
 

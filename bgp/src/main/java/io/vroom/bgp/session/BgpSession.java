@@ -70,6 +70,17 @@ public final class BgpSession {
         fire(nowNs, cfg.passive() ? SessionEvent.MANUAL_START_PASSIVE : SessionEvent.MANUAL_START, null, out);
     }
 
+    /**
+     * Back to Active, waiting for the peer's connection (ManualStart_with_PassiveTcpEstablishment,
+     * RFC 4271 §8.1.2) whatever the configuration: RFC 4724 §4.2 when the peer's new connection
+     * replaced the old one.
+     */
+    public void startPassive(long nowNs, SessionOutput out) {
+        autoRestart = true;
+        idleHoldDeadlineNs = NEVER;
+        fire(nowNs, SessionEvent.MANUAL_START_PASSIVE, null, out);
+    }
+
     public void stop(long nowNs, SessionOutput out) {
         autoRestart = false;
         idleHoldDeadlineNs = NEVER;
