@@ -474,7 +474,7 @@ public final class BgpProtocol implements Protocol {
         }
 
         public void routeRefresh(int afiSafi) {
-            if (afiSafi == Afi.IPV4_UNICAST) rib.exportAll(p.slot); // RFC 2918 §4: re-advertise the Adj-RIB-Out
+            if (afiSafi == Afi.IPV4_UNICAST) rib.resendAdjRibOut(p.slot); // RFC 2918 §4: re-advertise the Adj-RIB-Out
         }
 
         public void down(String reason, NotificationMessage sent, NotificationMessage received, boolean wasEstablished) {
@@ -527,7 +527,7 @@ public final class BgpProtocol implements Protocol {
                 Out out = new Out(nowNs, ctx, p, p.session, p.connId);
                 switch (how) {
                     case "hard" -> p.session.cease(nowNs, Notify.ADMIN_RESET, new byte[0], true, out);
-                    case "soft-out" -> rib.exportAll(p.slot);
+                    case "soft-out" -> rib.resendAdjRibOut(p.slot);
                     case "soft-in" -> {
                         if (!p.session.sendRouteRefresh(Afi.IPV4, Afi.SAFI_UNICAST, out)) {
                             throw new IllegalArgumentException("neighbor " + args.get(0) + " is not Established or did not offer route refresh");
@@ -570,6 +570,8 @@ public final class BgpProtocol implements Protocol {
                 n.put("prefixesSent", rib == null ? 0 : rib.adjRibOutSize(p.slot));
                 n.put("messagesIn", p.session.messagesIn());
                 n.put("messagesOut", p.session.messagesOut());
+                n.put("updatesIn", p.session.updatesIn());
+                n.put("updatesOut", p.session.updatesOut());
                 n.put("lastError", p.session.lastError());
                 ns.add(n);
             }

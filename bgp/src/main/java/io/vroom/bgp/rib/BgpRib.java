@@ -104,7 +104,7 @@ public final class BgpRib {
     }
 
     private void forgetLast(int s) {
-        if (lastRaw[s] != null) attrs.release(lastId[s]);
+        if (lastRaw[s] != null && lastId[s] >= 0) attrs.release(lastId[s]); // -1: the last set was refused (loop, policy, table full)
         lastRaw[s] = null;
     }
 
@@ -301,6 +301,22 @@ public final class BgpRib {
     /** The whole Loc-RIB for a peer whose session just came up (or asked for a ROUTE-REFRESH). */
     public void exportAll(int slot) {
         for (long k : loc.sortedKeys()) exportTo(slot, k);
+    }
+
+    /**
+     * RFC 2918 §4 / soft-out: the peer asked for our Adj-RIB-Out again. Everything it already has
+     * is queued once more (what was pending stays pending), so the next UPDATEs re-send it all.
+     */
+    public void resendAdjRibOut(int slot) {
+        LongIntMap o = out[slot], p = pending[slot];
+        for (int s = o.first(); s >= 0; s = o.next(s)) {
+            long key = o.keyAt(s);
+            if (p.containsKey(key)) continue;
+            int id = o.valueAt(s);
+            p.put(key, id, 0);
+            if (p.lastPutRefused()) continue;
+            attrs.retain(id);
+        }
     }
 
     private void exportTo(int slot, long key) {
