@@ -174,8 +174,8 @@ class BgpInteropFrrTest {
             try (Frr frr = new Frr(net, NS, dir.resolve("frr"), "bgpd", frrConf(65001, "", "  network 10.9.31.0/24 route-map IBGP"));
                  VroomBgp vroom = new VroomBgp(dir.resolve("vroom"), vroomYaml("65001").replace("med=7", "med=7 local-pref=150"))) {
                 Await.until("vroom Established with FRR (iBGP)", 30_000, () -> vroom.established(FRR) ? Boolean.TRUE : null);
-                // iBGP: no AS prepended, LOCAL_PREF carried (RFC 4271 §5.1.5).
-                assertEquals(new BgpRoute("", -1, 250, "65001:25", "", FRR),
+                // iBGP: no AS prepended, LOCAL_PREF carried (RFC 4271 §5.1.5); FRR puts MED 0 on its own networks toward iBGP.
+                assertEquals(new BgpRoute("", 0, 250, "65001:25", "", FRR),
                         Await.until("FRR's iBGP route at vroom", 20_000, () -> vroom.route("10.9.31.0/24")));
                 assertEquals(new BgpRoute("64600", 7, 150, "65001:7 65001:8", "65001:7:7", VROOM),
                         Await.until("vroom's iBGP route at FRR", 20_000, () -> frrRoute(frr, "10.9.30.0/24")));
@@ -201,7 +201,8 @@ class BgpInteropFrrTest {
 
     @Test
     void frrRestartsGracefullyAndVroomKeepsForwardingOnStaleRoutesThenSweeps() throws Exception {
-        String gr = " bgp graceful-restart\n bgp graceful-restart restart-time 30";
+        // preserve-fw-state: FRR's OPEN sets the F bit (RFC 4724 §3); without it vroom must drop the stale routes at once (§4.2).
+        String gr = " bgp graceful-restart\n bgp graceful-restart preserve-fw-state\n bgp graceful-restart restart-time 30";
         String both = "  network 10.9.31.0/24 route-map SETATTR\n  network 10.9.33.0/24";
         try (Netns net = new Netns()) {
             link(net);
@@ -223,6 +224,7 @@ class BgpInteropFrrTest {
                 frr.restart(frrConf(65002, gr, "  network 10.9.31.0/24 route-map SETATTR"));
                 Await.until("vroom Established again", 30_000, () -> vroom.established(FRR) ? Boolean.TRUE : null);
                 Await.until("stale route swept after End-of-RIB", 30_000, () -> vroom.route("10.9.33.0/24") == null ? Boolean.TRUE : null);
+                // The kept route was refreshed before the End-of-RIB, so it never left.
                 assertEquals(new BgpRoute("65002 64512 64513", 5, -1, "65002:1 65002:2", "65002:1:1", FRR), vroom.route("10.9.31.0/24"));
                 assertTrue(vroom.inFib("10.9.31.0/24"), "the refreshed route stays in the FIB");
                 Await.until("the swept route leaves the FIB", 10_000, () -> vroom.inFib("10.9.33.0/24") ? null : Boolean.TRUE);
