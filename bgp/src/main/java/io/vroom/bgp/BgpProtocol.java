@@ -79,8 +79,12 @@ public final class BgpProtocol implements Protocol {
     private boolean inAfter;
     private long treatAsWithdrawCount, attributeDiscardCount;
 
+    /** Routes from an MRT file, originated at start and then dropped (not kept in the state that moves). */
+    private io.vroom.bgp.mrt.MrtOrigination pendingMrt;
+
     public BgpProtocol(BgpConfig cfg) {
-        this.cfg = cfg;
+        this.cfg = cfg.withoutMrt();
+        this.pendingMrt = cfg.mrtOriginate();
     }
 
     @Override
@@ -106,6 +110,13 @@ public final class BgpProtocol implements Protocol {
         }
         if (!ctx.tcpListen(0, TcpBinding.BGP_PORT, TcpBinding.LISTENER_ID, TcpBinding.OPTIONS)) {
             ctx.log("BGP cannot listen on TCP port 179 (taken, or no TCP in this VR): only outgoing connections");
+        }
+        io.vroom.bgp.mrt.MrtOrigination mrt = pendingMrt;
+        pendingMrt = null;
+        if (mrt != null) {
+            NextHopResolver r = resolver(ctx);
+            for (int i = 0; i < mrt.size(); i++) rib.announce(0, mrt.keys()[i], mrt.attrs().get(mrt.attrIndex()[i]), r);
+            ctx.log("BGP originates " + mrt.size() + " routes from MRT (" + mrt.malformed() + " malformed entries skipped)");
         }
         for (String net : cfg.networks()) {
             String[] words = net.split("\\s+");
@@ -179,7 +190,10 @@ public final class BgpProtocol implements Protocol {
         NextHopResolver r = resolver(ctx);
         for (long k : rib.locRibKeys()) {
             PathAttributes a = rib.best(k);
-            if (a != null && a.hasNextHop() && delta.prefix().contains(a.nextHop())) rib.decide(k, -1, r);
+            if (a != null && a.hasNextHop() && delta.prefix().contains(a.nextHop())) {
+                rib.decide(k, -1, r);
+                install(ctx, k, r); // the best path may be the same, but the IGP route under it changed
+            }
         }
         after(nowNs, ctx);
     }
@@ -236,7 +250,8 @@ public final class BgpProtocol implements Protocol {
         SessionState s = p.session.state();
         if (s == SessionState.IDLE || s == SessionState.CONNECT || s == SessionState.ACTIVE) {
             if (s == SessionState.IDLE) return -1;
-            if (p.connId >= 0 && p.connId != id) outbox.add(new TcpBinding.Command.Close(p.connId));
+            // Connect/Active (RFC 4271 §8.2.2): the incoming connection wins; our own attempt, if any, is dropped.
+            outbox.add(new TcpBinding.Command.Close(2 * p.slot));
             p.connId = id;
             p.session.connectionUp(nowNs, true, new Out(nowNs, ctx, p, p.session, id));
         } else if (s == SessionState.ESTABLISHED || p.incoming != null) {
@@ -253,6 +268,10 @@ public final class BgpProtocol implements Protocol {
     private void connectionUp(long nowNs, ProtocolContext ctx, int connId) {
         Peer p = peerOf(connId);
         if (p == null) return;
+        if (p.connId >= 0 && p.connId != connId) { // the session already runs on an incoming connection
+            outbox.add(new TcpBinding.Command.Close(connId));
+            return;
+        }
         p.connId = connId;
         p.session.connectionUp(nowNs, false, new Out(nowNs, ctx, p, p.session, connId));
     }
@@ -417,6 +436,7 @@ public final class BgpProtocol implements Protocol {
         }
 
         public void connect() {
+            if (session != p.session) return; // a second (incoming) session never opens connections of its own
             int local = rib.peer(p.slot).localAddress();
             outbox.add(new TcpBinding.Command.Connect(2 * p.slot, local, p.cfg.address()));
         }
@@ -426,7 +446,15 @@ public final class BgpProtocol implements Protocol {
         }
 
         public void established(Negotiated n) {
-            if (session != p.session) return; // the collision loser never gets here in practice
+            if (session == p.incoming && p.session.state() != SessionState.ESTABLISHED) {
+                // §6.8: the incoming connection got to Established before ours had the peer's OPEN: it wins.
+                p.session.collisionDump(nowNs, new Out(nowNs, ctx, p, p.session, p.connId));
+                p.session = p.incoming;
+                p.connId = p.incomingConnId;
+                p.incoming = null;
+                p.incomingConnId = -1;
+            }
+            if (session != p.session) return;
             PeerInfo old = rib.peer(p.slot);
             rib.updatePeer(peerInfo(p, old.localAddress(), n.peerAs(), n.peerId(), n.as4()));
             // RFC 4724 §4.2: without GR (or forwarding state) in the new OPEN, stale routes go now.
@@ -537,7 +565,18 @@ public final class BgpProtocol implements Protocol {
                 }
                 result = "cleared " + args.get(0) + " (" + how + ")";
             }
-            default -> throw new IllegalArgumentException("bgp has no command '" + command + "' (originate, withdraw, clear)");
+            case "mrt-dump" -> { // mrt-dump [UNIX-SECONDS]
+                // RFC 6396 TABLE_DUMP_V2 of the Loc-RIB, as bytes: the caller (control API) writes them where asked.
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 16);
+                try {
+                    int unixSec = args.isEmpty() ? 0 : (int) Long.parseLong(args.get(0)); // MRT wants wall-clock time: the caller's
+                    io.vroom.bgp.mrt.MrtWriter.dump(rib, unixSec, out);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+                }
+                return out.toByteArray();
+            }
+            default -> throw new IllegalArgumentException("bgp has no command '" + command + "' (originate, withdraw, clear, mrt-dump)");
         }
         after(nowNs, ctx);
         return result;

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  *   always-compare-med: false
  *   max-routes: 4000000
  *   networks: ["203.0.113.0/24", "198.51.100.0/24 med=10 community=65002:1"]   # originated
+ *   mrt-originate: /var/lib/vroom/table.mrt   # originate every prefix of a TABLE_DUMP_V2 file (read at load)
  *   neighbors:
  *     - {address: 10.0.0.1, remote-as: 65001, hold-time: 90, passive: false, md5-password: s3cret,
  *        route-reflector-client: false, next-hop-self: false, max-prefix: 0, graceful-restart: 120,
@@ -48,7 +49,7 @@ public final class BgpProtocolFactory implements ProtocolFactory {
     }
 
     public static BgpConfig parse(ConfigNode c) {
-        c.allowOnly("local-as", "router-id", "cluster-id", "always-compare-med", "max-routes", "neighbors", "prefix-lists", "policies", "networks");
+        c.allowOnly("local-as", "router-id", "cluster-id", "always-compare-med", "max-routes", "neighbors", "prefix-lists", "policies", "networks", "mrt-originate");
         long localAs = c.get("local-as").asLong(1, 4294967295L);
         int routerId = c.has("router-id") ? c.address("router-id") : 0;
         int clusterId = c.has("cluster-id") ? c.address("cluster-id") : 0;
@@ -102,8 +103,17 @@ public final class BgpProtocolFactory implements ProtocolFactory {
             }
             networks.add(v);
         }
+        io.vroom.bgp.mrt.MrtOrigination mrt = null;
+        if (c.has("mrt-originate")) {
+            java.nio.file.Path file = java.nio.file.Path.of(c.string("mrt-originate"));
+            try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+                mrt = io.vroom.bgp.mrt.MrtOrigination.read(in);
+            } catch (java.io.IOException e) {
+                throw c.get("mrt-originate").error("cannot read MRT file: " + e);
+            }
+        }
         return new BgpConfig(localAs, routerId, clusterId, c.bool("always-compare-med", false),
-                c.integer("max-routes", 1, 50_000_000, 4_000_000), ns, policies, networks);
+                c.integer("max-routes", 1, 50_000_000, 4_000_000), ns, policies, networks, mrt);
     }
 
     private static Policy policy(String name, ConfigNode p, Map<String, PrefixList> lists) {

@@ -94,6 +94,36 @@ class BgpSpeakerTest {
     }
 
     @Test
+    void bothSidesActiveCollideAndOneSessionSurvives() {
+        BgpSimPair n = new BgpSimPair(4, A, """
+                local-as: 65002
+                neighbors:
+                  - {address: 10.0.0.1, remote-as: 65001}
+                """);
+        n.runSeconds(60);
+        assertEquals("ESTABLISHED", BgpSimPair.state(n.a));
+        assertEquals("ESTABLISHED", BgpSimPair.state(n.b));
+        assertEquals("", BgpSimPair.neighbor(n.a).get("lastError"), "no session was reset on the way");
+    }
+
+    @Test
+    void aLocRibDumpedAsMrtIsOriginatedByAnotherSpeaker(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        BgpSimPair first = new BgpSimPair(5, A, B);
+        for (int i = 0; i < 50; i++) first.a.command("bgp", "originate", List.of("198.18." + i + ".0/24", "community=65001:" + i));
+        byte[] mrt = (byte[]) first.a.command("bgp", "mrt-dump", List.of("1700000000"));
+        java.nio.file.Path file = dir.resolve("table.mrt");
+        java.nio.file.Files.write(file, mrt);
+        BgpSimPair second = new BgpSimPair(6, A + "mrt-originate: " + file + "\n", B);
+        second.runSeconds(5);
+        BgpProtocol b = BgpSimPair.bgp(second.b);
+        assertEquals(50, b.rib().locRibSize(), "every MRT route reached the peer");
+        PathAttributes got = b.rib().best(Nlri.key(Ip4.parse("198.18.7.0"), 24));
+        assertTrue(got.hasCommunity((65001 << 16) | 7), "with its attributes");
+        var e = assertThrows(io.vroom.core.config.ConfigException.class, () -> BgpSimPair.speaker(A + "mrt-originate: " + dir.resolve("missing.mrt") + "\n"));
+        assertTrue(e.getMessage().contains("mrt-originate"), e.getMessage());
+    }
+
+    @Test
     void maximumPrefixCeasesTheSession() {
         BgpSimPair n = new BgpSimPair(2, A, """
                 local-as: 65002

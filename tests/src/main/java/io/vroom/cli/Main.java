@@ -28,12 +28,17 @@ public final class Main {
               vroom node --config FILE [--check]               run one physical node (--check: start, stop, exit)
               vroom lab diamond [--in-process] [--rate PPS] [--size BYTES] [--duration SECONDS] [--kill-restart] [--json]
               vroom lab abilene --no-migrate [--in-process] [--rate PPS] [--size BYTES] [--duration SECONDS] [--json]
-              vroom bench lpm|fib|forward [--json]             run a benchmark
+              vroom bench lpm|fib|forward|tcp [--json]           run a benchmark
               vroom show ip route [--vr VR] [--json]           against a running node's control API
               vroom show interface [--vr VR] [--json]
               vroom show ip ospf neighbor|interface|database|route [--vr VR] [--json]
               vroom show bgp summary | show bgp ipv4 unicast [PREFIX] [--vr VR] [--json]
-            options for show: --control HOST:PORT (default $VROOM_CONTROL or 127.0.0.1:7900)
+              vroom clear bgp NEIGHBOR [soft in|soft out] [--vr VR]
+              vroom mrt dump FILE [--vr VR]                   the VR's BGP Loc-RIB as MRT TABLE_DUMP_V2 (RFC 6396)
+                                                               (originate from MRT: bgp config `mrt-originate: FILE`)
+              vroom command PROTOCOL WORDS... [--vr VR]       a protocol's operator command, e.g.
+                                                               `vroom command bgp originate 203.0.113.0/24 med=10`
+            options for show, clear, command: --control HOST:PORT (default $VROOM_CONTROL or 127.0.0.1:7900)
             """;
 
     public static void main(String[] argv) {
@@ -47,6 +52,9 @@ public final class Main {
                 case "lab" -> lab(a);
                 case "bench" -> BenchCommand.run(a.next("benchmark"), a.flag("--json"));
                 case "show" -> show(a);
+                case "clear" -> clear(a);
+                case "command" -> command(a);
+                case "mrt" -> mrt(a);
                 case "help", "--help", "-h" -> { System.out.print(USAGE); yield 0; }
                 default -> throw new UsageException("unknown command");
             };
@@ -132,17 +140,70 @@ public final class Main {
         return Boolean.TRUE.equals(ospf.get("routes_match_reference")) ? 0 : 1;
     }
 
+    private static String control(Args a) {
+        return a.option("--control", System.getenv().getOrDefault("VROOM_CONTROL", "127.0.0.1:7900"));
+    }
+
+    /** The VR named by --vr, or the node's first. */
+    private static String vr(Args a, String control) throws Exception {
+        String vr = a.option("--vr", null);
+        if (vr != null) return vr;
+        @SuppressWarnings("unchecked") Map<String, Object> node = (Map<String, Object>) get(control, "node");
+        List<?> vrs = (List<?>) node.get("vrs");
+        if (vrs.isEmpty()) throw new IllegalStateException("node " + node.get("node") + " hosts no VR");
+        return String.valueOf(vrs.get(0));
+    }
+
+    /** {@code clear bgp NEIGHBOR [soft in|soft out]}: FRR's words, BGP's clear command. */
+    private static int clear(Args a) throws Exception {
+        String control = control(a);
+        String vr = vr(a, control);
+        List<String> words = a.rest();
+        a.done();
+        if (words.size() < 2 || !words.get(0).equals("bgp") || words.size() > 4) throw new UsageException("usage: clear bgp NEIGHBOR [soft in|soft out]");
+        List<String> args = new ArrayList<>(List.of(words.get(1)));
+        if (words.size() > 2) {
+            String how = String.join(" ", words.subList(2, words.size()));
+            if (!how.equals("soft in") && !how.equals("soft out")) throw new UsageException("expected 'soft in' or 'soft out', got '" + how + "'");
+            args.add(how.replace(' ', '-'));
+        }
+        System.out.println(result(post(control, "vr/" + vr + "/protocol/bgp/command", "clear", args)));
+        return 0;
+    }
+
+    private static int command(Args a) throws Exception {
+        String control = control(a);
+        String vr = vr(a, control);
+        String protocol = a.next("protocol");
+        List<String> words = a.rest();
+        a.done();
+        if (words.isEmpty()) throw new UsageException("missing the command");
+        System.out.println(result(post(control, "vr/" + vr + "/protocol/" + protocol + "/command", words.get(0), words.subList(1, words.size()))));
+        return 0;
+    }
+
+    private static int mrt(Args a) throws Exception {
+        String control = control(a);
+        String vr = vr(a, control);
+        if (!a.next("mrt action").equals("dump")) throw new UsageException("usage: mrt dump FILE");
+        Path file = Path.of(a.next("file"));
+        a.done();
+        Object r = post(control, "vr/" + vr + "/protocol/bgp/command", "mrt-dump", List.of(Long.toString(System.currentTimeMillis() / 1000)));
+        if (!(r instanceof byte[] bytes)) throw new IllegalStateException("unexpected answer: " + Json.write(r));
+        java.nio.file.Files.write(file, bytes);
+        System.err.println("vroom: wrote " + bytes.length + " bytes of MRT to " + file);
+        return 0;
+    }
+
+    private static String result(Object body) {
+        return body instanceof Map<?, ?> m && m.get("result") != null ? String.valueOf(m.get("result")) : Json.write(body);
+    }
+
     private static int show(Args a) throws Exception {
         boolean json = a.flag("--json");
-        String control = a.option("--control", System.getenv().getOrDefault("VROOM_CONTROL", "127.0.0.1:7900"));
-        String vr = a.option("--vr", null);
+        String control = control(a);
+        String vr = vr(a, control);
         List<String> words = a.rest();
-        if (vr == null) {
-            @SuppressWarnings("unchecked") Map<String, Object> node = (Map<String, Object>) get(control, "node");
-            List<?> vrs = (List<?>) node.get("vrs");
-            if (vrs.isEmpty()) throw new IllegalStateException("node " + node.get("node") + " hosts no VR");
-            vr = String.valueOf(vrs.get(0));
-        }
         String path = switch (String.join(" ", words.subList(0, Math.min(words.size(), 3)))) {
             case "ip route" -> "vr/" + vr + "/route";
             case "interface" -> "vr/" + vr + "/interface";
@@ -158,13 +219,38 @@ public final class Main {
 
     static Object get(String control, String path) throws Exception {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://" + control + "/api/" + path).toURL().openConnection();
+        return answer(control, c);
+    }
+
+    static Object post(String control, String path, String command, List<String> args) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://" + control + "/api/" + path).toURL().openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
         c.setConnectTimeout(2000);
-        c.setReadTimeout(10_000);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("command", command);
+        body.put("args", args);
+        try (java.io.OutputStream out = c.getOutputStream()) {
+            out.write(Json.write(body).getBytes(StandardCharsets.UTF_8));
+        } catch (java.net.ConnectException e) {
+            throw new IllegalStateException("no node answers at " + control + " (is `vroom node` running? set --control)");
+        }
+        return answer(control, c);
+    }
+
+    private static Object answer(String control, HttpURLConnection c) throws Exception {
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(35_000);
         int code;
         try {
             code = c.getResponseCode();
         } catch (java.net.ConnectException e) {
             throw new IllegalStateException("no node answers at " + control + " (is `vroom node` running? set --control)");
+        }
+        if (code < 400 && "application/octet-stream".equals(c.getContentType())) {
+            try (InputStream in = c.getInputStream()) {
+                return in.readAllBytes();
+            }
         }
         try (InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
             Object body = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -44,4 +44,42 @@ class ControlApiTest {
             assertThrows(IllegalStateException.class, () -> Main.get("127.0.0.1:7981", "vr/nope/route"));
         }
     }
+
+    @Test
+    void protocolCommandsRunOnTheVrsLoopAndRejectBadInputWithoutHarm() throws Exception {
+        String yaml = "node: cmd\ncontrol: 127.0.0.1:7982\nstate-dir: " + dir + "\n" + """
+                ports:
+                  - {name: p0, type: udp, local: 127.0.0.1:44103, remote: 127.0.0.1:44104}
+                vrs:
+                  - name: vr1
+                    interfaces:
+                      - {name: eth0, port: p0, address: 10.0.1.1/24}
+                    bgp:
+                      local-as: 65001
+                      neighbors:
+                        - {address: 10.0.1.2, remote-as: 65002, passive: true}
+                """;
+        try (Node n = new Node(NodeConfig.parse(ConfigNode.parse("cmd.yaml", yaml)))) {
+            n.start();
+            String path = "vr/vr1/protocol/bgp/command";
+            @SuppressWarnings("unchecked") Map<String, Object> r = (Map<String, Object>) Main.post("127.0.0.1:7982", path, "originate", List.of("203.0.113.0/24", "med=7"));
+            assertEquals("originated 203.0.113.0/24", r.get("result"));
+            @SuppressWarnings("unchecked") Map<String, Object> summary = (Map<String, Object>) Main.get("127.0.0.1:7982", "vr/vr1/protocol/bgp/summary");
+            assertEquals(1L, ((Number) summary.get("locRibPrefixes")).longValue(), "the command ran in the VR");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Main.post("127.0.0.1:7982", path, "originate", List.of("203.0.113.0/33")));
+            assertTrue(e.getMessage().contains("203.0.113.0/33"), e.getMessage());
+            e = assertThrows(IllegalStateException.class, () -> Main.post("127.0.0.1:7982", path, "reboot", List.of()));
+            assertTrue(e.getMessage().contains("no command 'reboot'"), e.getMessage());
+            e = assertThrows(IllegalStateException.class, () -> Main.post("127.0.0.1:7982", "vr/vr1/protocol/ospf/command", "clear", List.of()));
+            assertTrue(e.getMessage().contains("no protocol 'ospf'"), e.getMessage());
+            @SuppressWarnings("unchecked") Map<String, Object> after = (Map<String, Object>) Main.get("127.0.0.1:7982", "vr/vr1/protocol/bgp/summary");
+            assertEquals(1L, ((Number) after.get("locRibPrefixes")).longValue(), "bad commands changed nothing");
+            // the Loc-RIB as MRT, read back by the MRT originator: the same prefix and MED
+            byte[] mrt = (byte[]) Main.post("127.0.0.1:7982", path, "mrt-dump", List.of("1700000000"));
+            io.vroom.bgp.mrt.MrtOrigination back = io.vroom.bgp.mrt.MrtOrigination.read(new java.io.ByteArrayInputStream(mrt));
+            assertEquals(1, back.size());
+            assertEquals(io.vroom.bgp.wire.Nlri.key(io.vroom.core.net.Ip4Prefix.parse("203.0.113.0/24")), back.keys()[0]);
+            assertEquals(7, back.attrs().get(0).med());
+        }
+    }
 }

@@ -17,5 +17,14 @@ public interface PortFactory {
         EventLoopGroup ioGroup();
 
         Path stateDir();
+
+        /**
+         * The address and prefix length ({@code {address, length}}) of the VR interface bound to
+         * port {@code portName}, or null if none is (or several are): a port that answers for an
+         * address (Ethernet ARP) takes it from there instead of repeating it.
+         */
+        default int[] boundInterfaceAddress(String portName) {
+            return null;
+        }
     }
 }

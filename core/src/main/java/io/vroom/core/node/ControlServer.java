@@ -63,7 +63,10 @@ public final class ControlServer implements AutoCloseable {
         int status = 200;
         Object body;
         try {
-            body = route(ex.getRequestURI().getPath().substring("/api/".length()).split("/"));
+            String[] path = ex.getRequestURI().getPath().substring("/api/".length()).split("/");
+            body = "POST".equals(ex.getRequestMethod())
+                    ? command(path, new String(ex.getRequestBody().readNBytes(MAX_COMMAND_BYTES), StandardCharsets.UTF_8))
+                    : route(path);
             if (body == null) {
                 status = 404;
                 body = Map.of("error", "not found: " + ex.getRequestURI().getPath());
@@ -71,12 +74,16 @@ public final class ControlServer implements AutoCloseable {
         } catch (NotFound e) {
             status = 404;
             body = Map.of("error", e.getMessage());
+        } catch (BadRequest e) {
+            status = 400;
+            body = Map.of("error", e.getMessage());
         } catch (RuntimeException e) {
             status = 500;
             body = Map.of("error", String.valueOf(e.getMessage()));
         }
-        byte[] out = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
+        boolean raw = body instanceof Map<?, ?> m && m.get("result") instanceof byte[];
+        byte[] out = raw ? (byte[]) ((Map<?, ?>) body).get("result") : Json.write(body).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", raw ? "application/octet-stream" : "application/json");
         ex.sendResponseHeaders(status, out.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(out);
@@ -109,6 +116,43 @@ public final class ControlServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
+
+    /**
+     * POST /api/vr/VR/protocol/NAME/command with {@code {"command": "clear", "args": ["10.0.0.1", "soft-in"]}}:
+     * a protocol's operator command (Protocol.command), run on the VR's loop.
+     */
+    private Object command(String[] p, String body) {
+        if (p.length != 5 || !p[0].equals("vr") || !p[2].equals("protocol") || !p[4].equals("command")) return null;
+        VrLoop loop = node.vrs().get(p[1]);
+        if (loop == null) throw new NotFound("no VR " + p[1] + " on node " + node.name());
+        String command;
+        List<String> args = new ArrayList<>();
+        try {
+            Map<?, ?> m = (Map<?, ?>) Json.parse(body);
+            command = (String) m.get("command");
+            if (m.get("args") != null) for (Object a : (List<?>) m.get("args")) args.add(String.valueOf(a));
+        } catch (RuntimeException e) {
+            throw new BadRequest("expected {\"command\": \"...\", \"args\": [...]}: " + e.getMessage());
+        }
+        if (command == null) throw new BadRequest("no \"command\"");
+        try {
+            Object r = loop.command(p[3], command, args).get(30, TimeUnit.SECONDS);
+            return r == null ? Map.of() : Map.of("result", r);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) throw new BadRequest(bad.getMessage());
+            throw new IllegalStateException("VR " + loop.name() + ": " + e.getCause(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("VR " + loop.name() + " did not answer: " + e, e);
+        }
+    }
+
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
     }
 
     private static final class NotFound extends RuntimeException {

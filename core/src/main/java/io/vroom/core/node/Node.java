@@ -75,6 +75,18 @@ public final class Node implements AutoCloseable {
             PortFactory.Environment env = new PortFactory.Environment() {
                 public EventLoopGroup ioGroup() { return ioGroup; }
                 public Path stateDir() { return config.stateDir(); }
+                public int[] boundInterfaceAddress(String portName) {
+                    int[] found = null;
+                    for (NodeConfig.VrSpec spec : config.vrs()) {
+                        for (int i = 0; i < spec.interfacePorts().size(); i++) {
+                            if (!portName.equals(spec.interfacePorts().get(i))) continue;
+                            if (found != null) return null; // bound twice: ambiguous
+                            var ic = spec.config().interfaces().get(i);
+                            found = new int[] {ic.address(), ic.prefixLength()};
+                        }
+                    }
+                    return found;
+                }
             };
             for (NodeConfig.PortSpec p : config.ports()) {
                 ports.put(p.name(), portFactory(p).open(p.name(), p.config(), env));

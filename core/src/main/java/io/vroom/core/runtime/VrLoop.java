@@ -73,6 +73,28 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         });
     }
 
+    /**
+     * Replaces the running VR with {@code replacement.apply(current)} in one loop task, between two
+     * events: nothing reaches the old instance after it was handed over (a move of a live VR within
+     * the node; the state-contract tests capture, serialize and restore it there). Completes with
+     * whether the VR was replaced (the function may return the same instance to decline).
+     */
+    public CompletableFuture<Boolean> replace(Function<VirtualRouter, VirtualRouter> replacement) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                VirtualRouter next = replacement.apply(vr);
+                boolean replaced = next != vr;
+                vr = next;
+                rearm();
+                f.complete(replaced);
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
     private void punt(int ifIndex, byte[] packet) {
         if (pendingPunts.incrementAndGet() > MAX_PENDING_PUNTS) {
             pendingPunts.decrementAndGet();
@@ -104,7 +126,10 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
     private void rearm() {
         if (vr == null || closed) return;
         long deadline = vr.nextDeadlineNs();
-        if (deadline == armedDeadlineNs && timer != null && !timer.isDone()) return;
+        // A timer already armed at or before the deadline stays: firing early is harmless (the VR
+        // runs what is due and the timer is re-armed), while cancelling and rescheduling on every
+        // packet — TCP's delayed-ACK and retransmission deadlines move with almost every segment — is not.
+        if (deadline >= armedDeadlineNs && timer != null && !timer.isDone()) return;
         if (timer != null) timer.cancel(false);
         armedDeadlineNs = deadline;
         if (deadline == Long.MAX_VALUE) {
@@ -117,6 +142,24 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
             armedDeadlineNs = Long.MAX_VALUE;
             step(new VrEvent.Timeout());
         }, delayNs, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs a protocol's operator command on the VR's loop ({@link VirtualRouter#command}) and
+     * completes with its result, or exceptionally (IllegalArgumentException: a bad command).
+     */
+    public CompletableFuture<Object> command(String protocol, String command, List<String> args) {
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                if (vr == null || closed) throw new IllegalStateException("VR " + name + " is not running");
+                f.complete(vr.command(RealClock.nowNs(), protocol, command, args, this));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+            rearm();
+        });
+        return f;
     }
 
     /** Runs {@code query} on the VR's loop (the only safe way to read its state) and completes with its result. */

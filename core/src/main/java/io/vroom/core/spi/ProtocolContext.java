@@ -55,11 +55,16 @@ public interface ProtocolContext {
     /** Listens on {@code localAddress:port} (0: any own address); returns false if the port is taken. */
     default boolean tcpListen(int localAddress, int port, int listenerId) { return false; }
 
-    /** Opens a connection; returns its id, or -1 if it cannot be opened. */
+    /** Opens a connection (local address 0: the address of the interface the route to the peer leaves by); returns its id, or -1 if it cannot be opened. */
     default int tcpConnect(int localAddress, int remoteAddress, int remotePort) { return -1; }
 
     /** Queues bytes; returns how many the bounded send buffer took (-1: the connection cannot send). */
     default int tcpSend(int connId, byte[] data) { return -1; }
+
+    /** As {@link #tcpSend(int, byte[])} for {@code len} bytes of {@code data} from {@code off} (no copy for the caller to make). */
+    default int tcpSend(int connId, byte[] data, int off, int len) {
+        return tcpSend(connId, off == 0 && len == data.length ? data : java.util.Arrays.copyOfRange(data, off, off + len));
+    }
 
     default void tcpClose(int connId) {}
 

@@ -609,6 +609,7 @@ final class TcpConnection implements Serializable {
             s.tsEcr = (flags & ACK) != 0 ? tsRecent : 0;
         }
         s.md5Key = st.md5Key(remoteAddr);
+        if (s.md5Key != null) s.md5 = st.md5Digest();
         s.ttl = opts.ttl();
         s.tos = opts.tos();
         s.ipId = st.nextIpId();

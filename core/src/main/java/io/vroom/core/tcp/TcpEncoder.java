@@ -23,6 +23,8 @@ final class TcpEncoder {
         boolean ts;
         int tsVal, tsEcr;
         byte[] md5Key;
+        /** Reused for the signature when set (the stack's); else one is made. */
+        java.security.MessageDigest md5;
         int ttl = Ipv4.DEFAULT_TTL, tos, ipId;
 
         Spec(int src, int dst, int srcPort, int dstPort) {
@@ -91,7 +93,7 @@ final class TcpEncoder {
             o += TS_OPTION_SPACE;
         }
         if (len > 0) data.peek(dataOff, p, t + hl, len);
-        if (md5At >= 0) System.arraycopy(TcpMd5.digest(p, t, tcpLen, hl, s.md5Key), 0, p, md5At, TcpMd5.DIGEST_LENGTH);
+        if (md5At >= 0) System.arraycopy((s.md5 != null ? TcpMd5.digest(s.md5, p, t, tcpLen, hl, s.md5Key) : TcpMd5.digest(p, t, tcpLen, hl, s.md5Key)), 0, p, md5At, TcpMd5.DIGEST_LENGTH);
         int ph = Ipv4.pseudoHeaderSum(s.src, s.dst, Ipv4.PROTO_TCP, tcpLen);
         Checksum.write16(p, t + 16, ~Checksum.sum(p, t, tcpLen, ph) & 0xffff);
         return p;

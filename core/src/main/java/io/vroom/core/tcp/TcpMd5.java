@@ -16,13 +16,22 @@ final class TcpMd5 {
     static final int DIGEST_LENGTH = 16;
 
     /** The digest of the TCP segment at {@code tcpOff} (length {@code tcpLen}, header length {@code hdrLen}) of IPv4 packet {@code p}. */
-    static byte[] digest(byte[] p, int tcpOff, int tcpLen, int hdrLen, byte[] key) {
-        MessageDigest md;
+    static MessageDigest newDigest() {
         try {
-            md = MessageDigest.getInstance("MD5");
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is required of every Java platform", e);
         }
+    }
+
+    /** As {@link #digest(MessageDigest, byte[], int, int, int, byte[])} with a fresh MessageDigest. */
+    static byte[] digest(byte[] p, int tcpOff, int tcpLen, int hdrLen, byte[] key) {
+        return digest(newDigest(), p, tcpOff, tcpLen, hdrLen, key);
+    }
+
+    /** The digest, computed with {@code md} (reset first; a stack reuses one instead of creating one per segment). */
+    static byte[] digest(MessageDigest md, byte[] p, int tcpOff, int tcpLen, int hdrLen, byte[] key) {
+        md.reset();
         byte[] pseudo = new byte[12];
         Ip4.write(pseudo, 0, Ipv4.source(p, 0));
         Ip4.write(pseudo, 4, Ipv4.destination(p, 0));
@@ -42,8 +51,12 @@ final class TcpMd5 {
 
     /** Does the digest carried by {@code seg} match the one computed with {@code key}? Constant-time comparison. */
     static boolean verify(TcpSegment seg, byte[] key) {
+        return verify(newDigest(), seg, key);
+    }
+
+    static boolean verify(MessageDigest md, TcpSegment seg, byte[] key) {
         if (seg.md5Offset() < 0) return false;
-        byte[] expect = digest(seg.packet(), seg.tcpOffset(), seg.tcpLength(), seg.dataOffset() - seg.tcpOffset(), key);
+        byte[] expect = digest(md, seg.packet(), seg.tcpOffset(), seg.tcpLength(), seg.dataOffset() - seg.tcpOffset(), key);
         byte[] got = new byte[DIGEST_LENGTH];
         System.arraycopy(seg.packet(), seg.md5Offset(), got, 0, DIGEST_LENGTH);
         return MessageDigest.isEqual(expect, got);

@@ -43,6 +43,8 @@ public final class TcpStack implements Serializable {
     private int challengeAcksInWindow;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean delivering;
+    /** Reused for every RFC 2385 signature; not state (transient: a restored stack makes its own on first use). */
+    private transient java.security.MessageDigest md5;
 
     /** A stack whose ISNs, timestamp offsets and ephemeral ports come from {@code rng} (one draw seeds the stack's own generator). */
     public TcpStack(TcpConfig config, Rng rng) {
@@ -178,7 +180,7 @@ public final class TcpStack implements Serializable {
                 count(TcpCounter.MD5_MISSING);
                 return;
             }
-            if (!TcpMd5.verify(seg, key)) {
+            if (!TcpMd5.verify(md5Digest(), seg, key)) {
                 count(TcpCounter.MD5_BAD);
                 return;
             }
@@ -278,6 +280,11 @@ public final class TcpStack implements Serializable {
         pending.add(new Pending(c.opts.owner(), e));
     }
 
+    java.security.MessageDigest md5Digest() {
+        if (md5 == null) md5 = TcpMd5.newDigest();
+        return md5;
+    }
+
     byte[] md5Key(int remoteAddr) {
         return md5Keys.get(remoteAddr);
     }
@@ -327,6 +334,7 @@ public final class TcpStack implements Serializable {
             s.flags = TcpHeader.RST | TcpHeader.ACK;
         }
         s.md5Key = md5Keys.get(seg.source());
+        if (s.md5Key != null) s.md5 = md5Digest();
         s.ipId = nextIpId();
         count(TcpCounter.RST_SENT);
         transmit(out, TcpEncoder.encode(s, null, 0, 0));

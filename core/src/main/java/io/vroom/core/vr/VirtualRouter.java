@@ -95,6 +95,13 @@ public final class VirtualRouter {
         return s.tcp.counter(c);
     }
 
+    /** Every connection of the VR's TCP stack, in id order (show commands, tests). */
+    public List<io.vroom.core.tcp.TcpConnectionInfo> tcpConnections() {
+        List<io.vroom.core.tcp.TcpConnectionInfo> out = new ArrayList<>();
+        for (int id : s.tcp.connectionIds()) out.add(s.tcp.info(id));
+        return out;
+    }
+
     public Protocol protocol(String name) {
         for (Protocol p : s.protocols) if (p.name().equals(name)) return p;
         return null;
@@ -456,21 +463,35 @@ public final class VirtualRouter {
             if (p != null) p.handleTcp(nowNs, contextFor(p), event);
         }
 
+        /**
+         * RFC 1122 §3.3.4.3: an active open without a local address takes the address of the
+         * interface the route to the peer leaves by (the router id if there is no route yet).
+         */
+        int sourceFor(int localAddress, int remoteAddress) {
+            if (localAddress != 0) return localAddress;
+            Route r = s.rib.lookup(remoteAddress);
+            if (r == null) return s.routerId;
+            if (r.nextHops().isEmpty()) return remoteAddress; // one of our own addresses
+            InterfaceInfo i = iface(r.nextHops().get(0).ifIndex());
+            return i == null ? s.routerId : i.address();
+        }
+
         ProtocolContext contextFor(Protocol p) {
             return new ProtocolContext() {
                 public boolean tcpListen(int localAddress, int port, int listenerId) {
                     return s.tcp.listen(localAddress, port, listenerId, io.vroom.core.tcp.TcpSocketOptions.of(p.name()));
                 }
                 public int tcpConnect(int localAddress, int remoteAddress, int remotePort) {
-                    return s.tcp.connect(nowNs, localAddress, remoteAddress, remotePort, io.vroom.core.tcp.TcpSocketOptions.of(p.name()), Step.this);
+                    return s.tcp.connect(nowNs, sourceFor(localAddress, remoteAddress), remoteAddress, remotePort, io.vroom.core.tcp.TcpSocketOptions.of(p.name()), Step.this);
                 }
                 public int tcpSend(int connId, byte[] data) { return s.tcp.send(nowNs, connId, data, Step.this); }
+                public int tcpSend(int connId, byte[] data, int off, int len) { return s.tcp.send(nowNs, connId, data, off, len, Step.this); }
                 public void tcpClose(int connId) { s.tcp.close(nowNs, connId, Step.this); }
                 public boolean tcpListen(int localAddress, int port, int listenerId, io.vroom.core.tcp.TcpSocketOptions o) {
                     return s.tcp.listen(localAddress, port, listenerId, o.withOwner(p.name()));
                 }
                 public int tcpConnect(int localAddress, int remoteAddress, int remotePort, io.vroom.core.tcp.TcpSocketOptions o) {
-                    return s.tcp.connect(nowNs, localAddress, remoteAddress, remotePort, o.withOwner(p.name()), Step.this);
+                    return s.tcp.connect(nowNs, sourceFor(localAddress, remoteAddress), remoteAddress, remotePort, o.withOwner(p.name()), Step.this);
                 }
                 public void tcpMd5Key(int remoteAddress, byte[] key) { s.tcp.setMd5Key(remoteAddress, key); }
                 public int tcpSendBufferFree(int connId) { return s.tcp.sendBufferFree(connId); }

@@ -9,7 +9,7 @@ import io.vroom.core.dataplane.PortFactory;
  * <pre>
  * type: eth
  * device: eth1            # a NIC or a veth end, in the node's network namespace
- * address: 10.9.1.2/24    # the VR interface address this port answers ARP for
+ * address: 10.9.1.2/24    # optional: the address this port answers ARP for; absent: the bound VR interface's
  * mtu: 1500               # optional, 68..65535; absent: the device's (never more than it)
  * arp-entries: 256        # optional, 1..65536
  * arp-reachable-sec: 60   # optional, 1..3600
@@ -27,7 +27,19 @@ public final class EthernetPortFactory implements PortFactory {
         ConfigNode dev = config.get("device");
         String device = dev.asString().trim();
         if (!Structs.validInterfaceName(device)) throw dev.error("not a Linux interface name (1-15 characters, no '/', ':' or spaces): '" + device + "'");
-        int[] address = config.get("address").asInterfaceAddress();
+        int[] bound = env.boundInterfaceAddress(name);
+        int[] address;
+        if (config.has("address")) {
+            address = config.get("address").asInterfaceAddress();
+            if (bound != null && (bound[0] != address[0] || bound[1] != address[1])) {
+                throw config.get("address").error("differs from " + io.vroom.core.net.Ip4.format(bound[0]) + "/" + bound[1]
+                        + ", the address of the VR interface bound to this port (leave it out to take that one)");
+            }
+        } else if (bound != null) {
+            address = bound;
+        } else {
+            throw config.error("an eth port needs 'address' (no single VR interface is bound to port " + name + ")");
+        }
         int mtu = config.integer("mtu", 68, 65535, 0);
         ArpTable.Params arp = new ArpTable.Params();
         arp.maxEntries = config.integer("arp-entries", 1, 65536, arp.maxEntries);

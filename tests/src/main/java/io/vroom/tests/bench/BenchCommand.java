@@ -30,6 +30,16 @@ public final class BenchCommand {
             System.out.println(json ? Json.write(r) : String.format("forward: %.0f packets/s over UDP tunnels (offered %.0f)", r.get("value"), r.get("offered_pps")));
             return 0;
         }
+        if (name.equals("tcp")) {
+            Map<String, Object> r = TcpBench.run(100L * 1000 * 1000);
+            if (json) {
+                System.out.printf(java.util.Locale.ROOT, "{\"name\": \"tcp\", \"value\": %.1f, \"unit\": \"MB/s\", \"kernel_value\": %.1f}%n", r.get("value"), r.get("kernel_value"));
+            } else {
+                System.out.printf(java.util.Locale.ROOT, "tcp: kernel -> VR's TCP over TUN %.1f MB/s; kernel -> TUN -> VR forwarding -> TUN -> kernel %.1f MB/s; kernel -> veth -> kernel %.1f MB/s (100 MB each)%n",
+                        r.get("value"), r.get("kernel_value"), r.get("kernel_veth_value"));
+            }
+            return 0;
+        }
         String cls = BENCHMARKS.get(name);
         if (cls == null) throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: " + BENCHMARKS.keySet() + ")");
         ChainedOptionsBuilder ob = new OptionsBuilder()

@@ -16,6 +16,9 @@ import java.util.TreeSet;
  * as UDP tunnels, OSPF with 1 s hellos and a 3 s dead interval. Each VR has a LAN (passive OSPF).
  * Round-trip traffic runs Seattle → New York. The report checks every VR's OSPF routes against an
  * independent SPF over the configured topology ({@link ReferenceSpf}), not against the routers.
+ * iBGP runs over OSPF ({@link IbgpPlan}: one reflector, sessions between LAN addresses); the report
+ * checks that every VR's BGP route to every other VR's prefix uses the next hops of its OSPF route
+ * toward the originator.
  */
 public final class Abilene {
     private Abilene() {}
@@ -46,6 +49,7 @@ public final class Abilene {
         y.append("vrs:\n  - name: ").append(name).append("\n    router-id: 10.255.0.").append(r + 1).append('\n');
         y.append("    interfaces:\n").append(ifs);
         y.append("    ospf:\n      interfaces:\n").append(ospf);
+        y.append("    bgp:\n").append(IbgpPlan.yaml(t, r, 6));
         return y.toString();
     }
 
@@ -104,6 +108,7 @@ public final class Abilene {
             if (!after.isEmpty()) ospf.put("mismatches", after);
             ospf.put("converged_ms", convergedNs < 0 ? null : convergedNs / 1_000_000);
             report.put("ospf", ospf);
+            report.put("bgp", bgpReport(lab, t));
         }
         return report;
     }
@@ -141,6 +146,54 @@ public final class Abilene {
             if (!problems.isEmpty()) diff.put(name, problems);
         }
         return diff;
+    }
+
+    /** iBGP over OSPF: sessions up, and every BGP route resolved with its OSPF route's next hops (waits up to 60 s for them). */
+    static Map<String, Object> bgpReport(Lab lab, Topology t) throws InterruptedException {
+        Map<String, Object> bgp = new LinkedHashMap<>();
+        int established = 0;
+        List<String> problems = List.of("not checked");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            established = 0;
+            for (String r : t.routers()) {
+                if (lab.get(r, "vr/" + r + "/protocol/bgp/summary") instanceof Map<?, ?> m && m.get("neighbors") instanceof List<?> ns) {
+                    for (Object n : ns) if ("ESTABLISHED".equals(((Map<?, ?>) n).get("state"))) established++;
+                }
+            }
+            problems = bgpProblems(lab, t);
+            if (problems.isEmpty() && established == IbgpPlan.expectedSessions(t)) break;
+            Thread.sleep(200);
+        }
+        bgp.put("sessions_established", established);
+        bgp.put("expected_sessions", IbgpPlan.expectedSessions(t));
+        bgp.put("routes_resolve_over_ospf", problems.isEmpty());
+        if (!problems.isEmpty()) bgp.put("problems", problems.size() > 20 ? problems.subList(0, 20) : problems);
+        return bgp;
+    }
+
+    static List<String> bgpProblems(Lab lab, Topology t) {
+        List<String> problems = new ArrayList<>();
+        for (int r = 0; r < t.routers().size(); r++) {
+            String name = t.routers().get(r);
+            if (!(lab.get(name, "vr/" + name + "/route") instanceof Map<?, ?> routes)) {
+                problems.add(name + " unreachable");
+                continue;
+            }
+            for (int x = 0; x < t.routers().size(); x++) {
+                if (x == r) continue;
+                Map<?, ?> bgp = first(routes.get(IbgpPlan.prefix(x).toString())), igp = first(routes.get(t.lan(x).toString()));
+                if (bgp == null || !"ibgp".equals(bgp.get("protocol"))) problems.add(name + ": no iBGP route to " + IbgpPlan.prefix(x));
+                else if (igp == null || !String.valueOf(bgp.get("nexthops")).equals(String.valueOf(igp.get("nexthops")))) {
+                    problems.add(name + ": " + IbgpPlan.prefix(x) + " via " + bgp.get("nexthops") + ", OSPF via " + (igp == null ? null : igp.get("nexthops")));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Map<?, ?> first(Object routeList) {
+        return routeList instanceof List<?> l && !l.isEmpty() ? (Map<?, ?>) l.get(0) : null;
     }
 
     /** Neighbors in state Full, from {@code show ip ospf neighbor} (FRR's JSON shape). */

@@ -8,10 +8,10 @@ import java.util.function.Supplier;
  * deadline passes. Only for interop with processes outside our control, whose protocols run on
  * real timers; simulation tests use virtual time instead.
  */
-final class Await {
+public final class Await {
     private Await() {}
 
-    static <T> T until(String what, long timeoutMs, Supplier<T> probe) {
+    public static <T> T until(String what, long timeoutMs, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         T last;
         while ((last = probe.get()) == null) {
