@@ -67,6 +67,8 @@ public final class BgpProtocol implements Protocol {
         boolean eorSent;
         boolean maxPrefixHit;
         long queuedBytes;
+        /** When the session last came up or went down (FRR's Up/Down), -1 never. */
+        long upDownSinceNs = -1;
     }
 
     private final BgpConfig cfg;
@@ -465,6 +467,7 @@ public final class BgpProtocol implements Protocol {
                 p.staleDeadlineNs = Long.MAX_VALUE;
             }
             rib.peerUp(p.slot);
+            p.upDownSinceNs = nowNs;
             p.eorSent = false;
             rib.exportAll(p.slot);
             ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + " Established (AS " + n.peerAs() + ")");
@@ -508,6 +511,7 @@ public final class BgpProtocol implements Protocol {
         public void down(String reason, NotificationMessage sent, NotificationMessage received, boolean wasEstablished) {
             ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + " down: " + reason);
             if (session != p.session || !wasEstablished) return;
+            p.upDownSinceNs = nowNs;
             Negotiated n = session.negotiated();
             NextHopResolver r = resolver(ctx);
             // RFC 4724 §4.2: the peer restarts (connection lost without NOTIFICATION): keep its routes, stale, for its restart time.
@@ -589,34 +593,25 @@ public final class BgpProtocol implements Protocol {
 
     // ---- show -----------------------------------------------------------------------------------
 
+    /** {@code summary}, {@code ipv4-unicast[;after=PREFIX][;limit=N]}, {@code ipv4-unicast:PREFIX}: see {@link BgpShow}. */
     @Override
     public Object show(String what) {
-        if ("summary".equals(what)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("routerId", Ip4.format(routerId));
-            m.put("localAs", cfg.localAs());
-            m.put("locRibPrefixes", rib == null ? 0 : rib.locRibSize());
-            m.put("attributeSets", rib == null ? 0 : rib.attributes().size());
-            m.put("treatAsWithdraw", treatAsWithdrawCount);
-            m.put("attributeDiscard", attributeDiscardCount);
-            List<Object> ns = new ArrayList<>();
-            for (Peer p : peers) {
-                Map<String, Object> n = new LinkedHashMap<>();
-                n.put("neighbor", Ip4.format(p.cfg.address()));
-                n.put("remoteAs", p.cfg.remoteAs());
-                n.put("state", p.session.state().name());
-                n.put("prefixesReceived", rib == null ? 0 : rib.adjRibInSize(p.slot));
-                n.put("prefixesSent", rib == null ? 0 : rib.adjRibOutSize(p.slot));
-                n.put("messagesIn", p.session.messagesIn());
-                n.put("messagesOut", p.session.messagesOut());
-                n.put("updatesIn", p.session.updatesIn());
-                n.put("updatesOut", p.session.updatesOut());
-                n.put("lastError", p.session.lastError());
-                ns.add(n);
-            }
-            m.put("neighbors", ns);
-            return m;
-        }
-        return null;
+        return BgpShow.show(this, -1, what);
     }
+
+    @Override
+    public Object show(long nowNs, String what) {
+        return BgpShow.show(this, nowNs, what);
+    }
+
+    // package-private views for BgpShow
+    List<Peer> peers() { return peers; }
+
+    int routerId() { return routerId; }
+
+    BgpConfig config() { return cfg; }
+
+    long treatAsWithdrawCount() { return treatAsWithdrawCount; }
+
+    long attributeDiscardCount() { return attributeDiscardCount; }
 }

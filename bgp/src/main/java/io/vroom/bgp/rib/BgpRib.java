@@ -274,6 +274,21 @@ public final class BgpRib {
     /** Every Loc-RIB prefix, sorted (address, then length). */
     public long[] locRibKeys() { return loc.sortedKeys(); }
 
+    /** Up to {@code limit} Loc-RIB prefixes after {@code afterKey} (-1: from the start), sorted: one page of {@code show}. */
+    public long[] locRibPage(long afterKey, int limit) {
+        return io.vroom.bgp.util.KeyPage.after(loc, afterKey, limit);
+    }
+
+    /** Is {@code slot}'s route for the prefix kept stale across the peer's restart (RFC 4724 §4.2)? */
+    public boolean isStale(int slot, long key) {
+        return (in[slot].get(key, 0) & STALE) != 0;
+    }
+
+    /** Has the prefix been advertised to {@code slot} (is it in that Adj-RIB-Out)? */
+    public boolean advertised(int slot, long key) {
+        return out[slot].containsKey(key);
+    }
+
     /** Moves the prefixes whose best route changed since the last call into {@code into} (sorted). */
     public void drainChanged(LongList into) {
         long[] keys = dirty.sortedKeys();

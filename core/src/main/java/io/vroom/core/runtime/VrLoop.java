@@ -175,28 +175,6 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         return f;
     }
 
-    /**
-     * Runs a protocol's operator command ({@link VirtualRouter#command}) on this loop, as one input:
-     * its effects are carried out and the VR's deadline re-armed. Completes with the command's
-     * result, or exceptionally with its {@link IllegalArgumentException} (bad command or arguments).
-     */
-    public CompletableFuture<Object> command(String protocol, String command, List<String> args) {
-        CompletableFuture<Object> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            if (vr == null || closed) {
-                f.completeExceptionally(new IllegalStateException("VR " + name + " is not running"));
-                return;
-            }
-            try {
-                f.complete(vr.command(RealClock.nowNs(), protocol, command, args, this));
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-            rearm();
-        });
-        return f;
-    }
-
     @Override
     public void send(int ifIndex, int nextHop, byte[] packet) {
         dataPlane.send(ifIndex, nextHop, packet);
