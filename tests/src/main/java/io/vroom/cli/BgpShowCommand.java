@@ -11,17 +11,17 @@ import java.util.Map;
  * page printed as it arrives (text rows, or the JSON object written incrementally), so listing a
  * million routes holds one page in memory, not the table.
  */
-final class BgpShowCommand {
+public final class BgpShowCommand {
     private BgpShowCommand() {}
 
     static final int PAGE = 5000;
 
     /** Where a page comes from: (path under /api/) → parsed JSON. */
-    interface Source {
+    public interface Source {
         Object get(String path) throws Exception;
     }
 
-    static void run(Source api, String vr, List<String> words, boolean json, PrintStream out) throws Exception {
+    public static void run(Source api, String vr, List<String> words, boolean json, PrintStream out) throws Exception {
         String base = "vr/" + vr + "/protocol/bgp/";
         String cmd = String.join(" ", words);
         if (cmd.equals("bgp summary")) {

@@ -221,7 +221,7 @@ public final class Main {
         return 0;
     }
 
-    static Object get(String control, String path) throws Exception {
+    public static Object get(String control, String path) throws Exception {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://" + control + "/api/" + path).toURL().openConnection();
         return answer(control, c);
     }

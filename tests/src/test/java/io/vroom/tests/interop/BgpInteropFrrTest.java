@@ -57,6 +57,7 @@ class BgpInteropFrrTest {
     static String vroomYaml(String neighborExtra) {
         return """
                 node: bgp-frr
+                control: 127.0.0.1:7995
                 ports:
                   - {name: p0, type: eth, device: vroombf0, address: 10.9.20.1/24}
                 vrs:
@@ -99,7 +100,13 @@ class BgpInteropFrrTest {
     /** FRR's best path for {@code prefix} ({@code show bgp ipv4 unicast PREFIX json}) as a {@link BgpRoute}, or null. */
     @SuppressWarnings("unchecked")
     static BgpRoute frrRoute(Frr frr, String prefix) {
-        Map<String, Object> m = (Map<String, Object>) Json.parse(frr.vtysh("show bgp ipv4 unicast " + prefix + " json"));
+        return routeFromDetailJson(frr.vtysh("show bgp ipv4 unicast " + prefix + " json"));
+    }
+
+    /** The best path of FRR's {@code show bgp ipv4 unicast PREFIX json} shape (FRR's, or vroom's own in that shape). */
+    @SuppressWarnings("unchecked")
+    static BgpRoute routeFromDetailJson(String json) {
+        Map<String, Object> m = (Map<String, Object>) Json.parse(json);
         List<Object> paths = (List<Object>) m.get("paths");
         if (paths == null) return null;
         for (Object o : paths) {
@@ -163,6 +170,8 @@ class BgpInteropFrrTest {
                 // Nothing reset the session.
                 assertTrue(vroom.established(FRR));
                 assertEquals(0, frrMessageStat(frr, "notificationsRecv") + frrMessageStat(frr, "notificationsSent"));
+
+                compareShowWithFrr(vroom, frr, fromFrr);
             }
         }
     }
@@ -230,6 +239,86 @@ class BgpInteropFrrTest {
                 Await.until("the swept route leaves the FIB", 10_000, () -> vroom.inFib("10.9.33.0/24") ? null : Boolean.TRUE);
             }
         }
+    }
+
+    /**
+     * Issue 5 item 5: {@code vroom show bgp ...} (the CLI over the control API) against FRR's vtysh
+     * for the same two routes, each seen from the other side: JSON in FRR's shape with matching
+     * fields, text in FRR's columns (parsed at FRR's column positions), summary counts that agree.
+     */
+    @SuppressWarnings("unchecked")
+    static void compareShowWithFrr(VroomBgp vroom, Frr frr, BgpRoute fromFrr) throws Exception {
+        io.vroom.cli.BgpShowCommand.Source api = path -> io.vroom.cli.Main.get("127.0.0.1:7995", path);
+        Map<String, Object> vroomTable = (Map<String, Object>) Json.parse(cli(api, true, "bgp", "ipv4", "unicast"));
+        Map<String, Object> frrTable = (Map<String, Object>) Json.parse(frr.vtysh("show bgp ipv4 unicast json"));
+        Map<String, Object> vr = (Map<String, Object>) vroomTable.get("routes"), fr = (Map<String, Object>) frrTable.get("routes");
+        assertEquals(List.of("10.9.30.0/24", "10.9.31.0/24"), List.copyOf(vr.keySet()), "vroom's table");
+        assertEquals(vr.keySet(), fr.keySet(), "the same prefixes at both");
+        for (String prefix : vr.keySet()) {
+            Map<String, Object> v = (Map<String, Object>) ((List<Object>) vr.get(prefix)).get(0);
+            Map<String, Object> f = (Map<String, Object>) ((List<Object>) fr.get(prefix)).get(0);
+            // The originator shows the path without its AS, weight 32768 and next hop 0.0.0.0; the receiver adds the AS and the sender's address.
+            boolean ours = prefix.equals("10.9.30.0/24");
+            Map<String, Object> origin = ours ? v : f, learned = ours ? f : v;
+            String originAs = ours ? "65001" : "65002";
+            assertEquals((originAs + " " + origin.get("path")).trim(), learned.get("path"), prefix);
+            assertEquals(origin.get("metric"), learned.get("metric"), prefix);
+            assertEquals(origin.get("origin"), learned.get("origin"), prefix);
+            assertEquals(32768L, ((Number) origin.get("weight")).longValue(), prefix);
+            assertEquals(0L, ((Number) learned.get("weight")).longValue(), prefix);
+            assertEquals("0.0.0.0", ((Map<String, Object>) ((List<Object>) origin.get("nexthops")).get(0)).get("ip"), prefix);
+            assertEquals(ours ? VROOM : FRR, ((Map<String, Object>) ((List<Object>) learned.get("nexthops")).get(0)).get("ip"), prefix);
+            assertEquals(ours ? VROOM : FRR, learned.get("peerId"), prefix);
+            assertEquals(true, v.get("bestpath"));
+            assertEquals(true, f.get("bestpath"));
+        }
+        // vroom's detail JSON reads with the parser written for FRR's.
+        assertEquals(fromFrr, routeFromDetailJson(cli(api, true, "bgp", "ipv4", "unicast", "10.9.31.0/24")));
+
+        // Text: the same column header, and every row parsed at FRR's column positions gives the same fields.
+        String vroomText = cli(api, false, "bgp", "ipv4", "unicast"), frrText = frr.vtysh("show bgp ipv4 unicast");
+        assertTrue(frrText.contains(io.vroom.cli.BgpShowFormat.TABLE_COLUMNS + "\n"), frrText);
+        assertTrue(vroomText.contains(io.vroom.cli.BgpShowFormat.TABLE_COLUMNS + "\n"), vroomText);
+        Map<String, List<String>> vRows = rows(vroomText), fRows = rows(frrText);
+        assertEquals(List.of("*>", "0.0.0.0", "7", "32768", "64600 i"), vRows.get("10.9.30.0/24"), vroomText);
+        assertEquals(List.of("*>", VROOM, "7", "0", "65001 64600 i"), fRows.get("10.9.30.0/24"), frrText);
+        assertEquals(List.of("*>", FRR, "5", "0", "65002 64512 64513 i"), vRows.get("10.9.31.0/24"), vroomText);
+        assertEquals(List.of("*>", "0.0.0.0", "5", "32768", "64512 64513 i"), fRows.get("10.9.31.0/24"), frrText);
+        assertTrue(vroomText.contains("Displayed  2 routes and 2 total paths"), vroomText);
+        assertTrue(cli(api, false, "bgp", "ipv4", "unicast", "10.9.31.0/24").contains("Large Community: 65002:1:1"));
+
+        // Summary: FRR's columns; each side's received count is the other's sent count.
+        String vroomSummary = cli(api, false, "bgp", "summary"), frrSummary = frr.vtysh("show bgp summary");
+        assertTrue(frrSummary.contains(io.vroom.cli.BgpShowFormat.SUMMARY_COLUMNS), frrSummary);
+        assertTrue(vroomSummary.contains(io.vroom.cli.BgpShowFormat.SUMMARY_COLUMNS), vroomSummary);
+        Map<String, Object> frrPeer = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                Json.parse(frr.vtysh("show bgp summary json"))).get("ipv4Unicast")).get("peers")).get(VROOM);
+        Map<String, Object> vroomPeer = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) Json.parse(cli(api, true, "bgp", "summary")))
+                .get("neighbors")).get(0);
+        // FRR also sends vroom's own route back (pfxSnt 2); vroom refuses it (its AS in the path, RFC 4271 §9.1.2) and keeps 1.
+        assertEquals(2L, ((Number) frrPeer.get("pfxSnt")).longValue());
+        assertEquals(1L, ((Number) vroomPeer.get("prefixesReceived")).longValue());
+        assertEquals(((Number) frrPeer.get("pfxRcd")).longValue(), ((Number) vroomPeer.get("prefixesSent")).longValue());
+        assertEquals(frrPeer.get("state"), vroomPeer.get("bgpState"));
+        String row = vroomSummary.lines().filter(l -> l.startsWith(FRR + " ")).findFirst().orElseThrow();
+        assertTrue(row.matches("10\\.9\\.20\\.2 +4 +65002 +\\d+ +\\d+ +0 +0 +0 \\d\\d:\\d\\d:\\d\\d +1 +" + vroomPeer.get("prefixesSent") + " N/A"), row);
+    }
+
+    static String cli(io.vroom.cli.BgpShowCommand.Source api, boolean json, String... words) throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        io.vroom.cli.BgpShowCommand.run(api, "vr1", List.of(words), json, new java.io.PrintStream(b, true, java.nio.charset.StandardCharsets.UTF_8));
+        return b.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Route rows of FRR's table layout, cut at its column positions: prefix -&gt; [status, next hop, metric, weight, path+origin]. */
+    static Map<String, List<String>> rows(String text) {
+        Map<String, List<String>> m = new java.util.TreeMap<>();
+        for (String r : text.split("\n")) {
+            if (!r.startsWith("*") || r.length() < 62) continue;
+            m.put(r.substring(3, 20).trim(), List.of(r.substring(0, 2), r.substring(20, 36).trim(), r.substring(36, 46).trim(),
+                    r.substring(53, 60).trim(), r.substring(61).trim()));
+        }
+        return m;
     }
 
     static List<String> lines(String s) {
