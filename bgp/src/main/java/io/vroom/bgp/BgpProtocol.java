@@ -75,6 +75,8 @@ public final class BgpProtocol implements Protocol {
         boolean eorReceived;
         boolean maxPrefixHit;
         long queuedBytes;
+        /** When the session last came up or went down (FRR's Up/Down), -1 never. */
+        long upDownSinceNs = -1;
     }
 
     private final BgpConfig cfg;
@@ -551,6 +553,7 @@ public final class BgpProtocol implements Protocol {
                         sc.connectRetrySec(), sc.passive(), sc.grRestartTimeSec(), false, sc.addPathReceive(), sc.ipv6()));
             }
             rib.peerUp(p.slot);
+            p.upDownSinceNs = nowNs;
             p.eorSent = false;
             p.eorReceived = false;
             rib.exportAll(p.slot);
@@ -594,12 +597,13 @@ public final class BgpProtocol implements Protocol {
         }
 
         public void routeRefresh(int afiSafi) {
-            if (afiSafi == Afi.IPV4_UNICAST) rib.exportAll(p.slot); // RFC 2918 §4: re-advertise the Adj-RIB-Out
+            if (afiSafi == Afi.IPV4_UNICAST) rib.resendAdjRibOut(p.slot); // RFC 2918 §4: re-advertise the Adj-RIB-Out
         }
 
         public void down(String reason, NotificationMessage sent, NotificationMessage received, boolean wasEstablished) {
             ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + " down: " + reason);
             if (session != p.session || !wasEstablished) return;
+            p.upDownSinceNs = nowNs;
             Negotiated n = session.negotiated();
             NextHopResolver r = resolver(ctx);
             p.eorReceived = false;
@@ -653,7 +657,7 @@ public final class BgpProtocol implements Protocol {
                 Out out = new Out(nowNs, ctx, p, p.session, p.connId);
                 switch (how) {
                     case "hard" -> p.session.cease(nowNs, Notify.ADMIN_RESET, new byte[0], true, out);
-                    case "soft-out" -> rib.exportAll(p.slot);
+                    case "soft-out" -> rib.resendAdjRibOut(p.slot);
                     case "soft-in" -> {
                         if (!p.session.sendRouteRefresh(Afi.IPV4, Afi.SAFI_UNICAST, out)) {
                             throw new IllegalArgumentException("neighbor " + args.get(0) + " is not Established or did not offer route refresh");
@@ -693,32 +697,25 @@ public final class BgpProtocol implements Protocol {
 
     // ---- show -----------------------------------------------------------------------------------
 
+    /** {@code summary}, {@code ipv4-unicast[;after=PREFIX][;limit=N]}, {@code ipv4-unicast:PREFIX}: see {@link BgpShow}. */
     @Override
     public Object show(String what) {
-        if ("summary".equals(what)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("routerId", Ip4.format(routerId));
-            m.put("localAs", cfg.localAs());
-            m.put("locRibPrefixes", rib == null ? 0 : rib.locRibSize());
-            m.put("attributeSets", rib == null ? 0 : rib.attributes().size());
-            m.put("treatAsWithdraw", treatAsWithdrawCount);
-            m.put("attributeDiscard", attributeDiscardCount);
-            List<Object> ns = new ArrayList<>();
-            for (Peer p : peers) {
-                Map<String, Object> n = new LinkedHashMap<>();
-                n.put("neighbor", Ip4.format(p.cfg.address()));
-                n.put("remoteAs", p.cfg.remoteAs());
-                n.put("state", p.session.state().name());
-                n.put("prefixesReceived", rib == null ? 0 : rib.adjRibInSize(p.slot));
-                n.put("prefixesSent", rib == null ? 0 : rib.adjRibOutSize(p.slot));
-                n.put("messagesIn", p.session.messagesIn());
-                n.put("messagesOut", p.session.messagesOut());
-                n.put("lastError", p.session.lastError());
-                ns.add(n);
-            }
-            m.put("neighbors", ns);
-            return m;
-        }
-        return null;
+        return BgpShow.show(this, -1, what);
     }
+
+    @Override
+    public Object show(long nowNs, String what) {
+        return BgpShow.show(this, nowNs, what);
+    }
+
+    // package-private views for BgpShow
+    List<Peer> peers() { return peers; }
+
+    int routerId() { return routerId; }
+
+    BgpConfig config() { return cfg; }
+
+    long treatAsWithdrawCount() { return treatAsWithdrawCount; }
+
+    long attributeDiscardCount() { return attributeDiscardCount; }
 }

@@ -204,6 +204,10 @@ public final class Main {
         String control = control(a);
         String vr = vr(a, control);
         List<String> words = a.rest();
+        if (!words.isEmpty() && words.get(0).equals("bgp")) {
+            BgpShowCommand.run(p -> get(control, p), vr, words, json, System.out);
+            return 0;
+        }
         String path = switch (String.join(" ", words.subList(0, Math.min(words.size(), 3)))) {
             case "ip route" -> "vr/" + vr + "/route";
             case "interface" -> "vr/" + vr + "/interface";
@@ -217,7 +221,7 @@ public final class Main {
         return 0;
     }
 
-    static Object get(String control, String path) throws Exception {
+    public static Object get(String control, String path) throws Exception {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://" + control + "/api/" + path).toURL().openConnection();
         return answer(control, c);
     }

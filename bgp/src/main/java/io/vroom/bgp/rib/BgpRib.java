@@ -274,6 +274,21 @@ public final class BgpRib {
     /** Every Loc-RIB prefix, sorted (address, then length). */
     public long[] locRibKeys() { return loc.sortedKeys(); }
 
+    /** Up to {@code limit} Loc-RIB prefixes after {@code afterKey} (-1: from the start), sorted: one page of {@code show}. */
+    public long[] locRibPage(long afterKey, int limit) {
+        return io.vroom.bgp.util.KeyPage.after(loc, afterKey, limit);
+    }
+
+    /** Is {@code slot}'s route for the prefix kept stale across the peer's restart (RFC 4724 §4.2)? */
+    public boolean isStale(int slot, long key) {
+        return (in[slot].get(key, 0) & STALE) != 0;
+    }
+
+    /** Has the prefix been advertised to {@code slot} (is it in that Adj-RIB-Out)? */
+    public boolean advertised(int slot, long key) {
+        return out[slot].containsKey(key);
+    }
+
     /** Moves the prefixes whose best route changed since the last call into {@code into} (sorted). */
     public void drainChanged(LongList into) {
         long[] keys = dirty.sortedKeys();
@@ -301,6 +316,22 @@ public final class BgpRib {
     /** The whole Loc-RIB for a peer whose session just came up (or asked for a ROUTE-REFRESH). */
     public void exportAll(int slot) {
         for (long k : loc.sortedKeys()) exportTo(slot, k);
+    }
+
+    /**
+     * RFC 2918 §4 / soft-out: the peer asked for our Adj-RIB-Out again. Everything it already has
+     * is queued once more (what was pending stays pending), so the next UPDATEs re-send it all.
+     */
+    public void resendAdjRibOut(int slot) {
+        LongIntMap o = out[slot], p = pending[slot];
+        for (int s = o.first(); s >= 0; s = o.next(s)) {
+            long key = o.keyAt(s);
+            if (p.containsKey(key)) continue;
+            int id = o.valueAt(s);
+            p.put(key, id, 0);
+            if (p.lastPutRefused()) continue;
+            attrs.retain(id);
+        }
     }
 
     private void exportTo(int slot, long key) {

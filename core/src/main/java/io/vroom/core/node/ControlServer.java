@@ -29,7 +29,7 @@ import java.util.function.Function;
  * GET /api/node                          node, data plane, VRs, ports
  * GET /api/vr/VR/route                   show ip route
  * GET /api/vr/VR/interface               interfaces with counters
- * GET /api/vr/VR/protocol/NAME/WHAT      a protocol's show(WHAT), e.g. ospf/neighbor, bgp/summary
+ * GET /api/vr/VR/protocol/NAME/WHAT      a protocol's show(WHAT), e.g. ospf/neighbor, bgp/summary, bgp/ipv4-unicast:10.0.0.0/8
  * </pre>
  */
 public final class ControlServer implements AutoCloseable {
@@ -101,12 +101,14 @@ public final class ControlServer implements AutoCloseable {
                 case "interface":
                     return onLoop(loop, vr -> interfaces(loop, vr));
                 case "protocol":
-                    if (p.length != 5) return null;
+                    if (p.length < 5) return null;
+                    // WHAT may itself hold slashes (a prefix: bgp/ipv4-unicast:10.0.0.0/8).
+                    String what = String.join("/", java.util.Arrays.copyOfRange(p, 4, p.length));
                     return onLoop(loop, vr -> {
                         Protocol proto = vr.protocol(p[3]);
                         if (proto == null) throw new NotFound("no " + p[3] + " in VR " + p[1]);
-                        Object shown = proto.show(p[4]);
-                        if (shown == null) throw new NotFound(p[3] + " has nothing to show as '" + p[4] + "'");
+                        Object shown = proto.show(io.vroom.core.runtime.RealClock.nowNs(), what);
+                        if (shown == null) throw new NotFound(p[3] + " has nothing to show as '" + what + "'");
                         return shown;
                     });
                 default:

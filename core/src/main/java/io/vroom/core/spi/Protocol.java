@@ -71,4 +71,13 @@ public interface Protocol {
     default Object show(String what) {
         return null;
     }
+
+    /**
+     * {@link #show(String)} at {@code nowNs} (the VR's clock), for views that report ages such as
+     * a session's up time. Called on the VR's thread; must not change state. By default the same as
+     * {@link #show(String)}.
+     */
+    default Object show(long nowNs, String what) {
+        return show(what);
+    }
 }

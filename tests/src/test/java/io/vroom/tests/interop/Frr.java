@@ -37,6 +37,21 @@ final class Frr implements AutoCloseable {
                 "--log", "file:" + dir.resolve(d + ".log"));
     }
 
+    /** Kills {@code daemon} at once (SIGKILL: no NOTIFICATION, as in a crash or a graceful restart). */
+    void kill9() throws IOException {
+        Path pid = dir.resolve(daemon + ".pid");
+        String p = Files.readString(pid).trim();
+        Netns.sh("kill", "-9", p);
+        Files.deleteIfExists(pid);
+        Await.until(daemon + " gone", 10_000, () -> Files.exists(Path.of("/proc", p)) ? null : Boolean.TRUE);
+    }
+
+    /** Starts {@code daemon} again with {@code config} (after {@link #kill9}). */
+    void restart(String config) throws IOException {
+        Files.writeString(dir.resolve(daemon + ".conf"), config);
+        start(daemon);
+    }
+
     /** Runs a vtysh command; returns its output. */
     String vtysh(String command) {
         return net.exec(ns, "vtysh", "--vty_socket", dir.toString(), "-c", command);
