@@ -61,6 +61,8 @@ public final class Ospf implements Protocol {
     final TreeMap<Ip4Prefix, Route> installed = new TreeMap<>();
     /** AS boundary routers found by the last SPF: router id -&gt; best route (for type-4 summaries and show). */
     final TreeMap<Integer, OspfRoute> asbrRoutes = new TreeMap<>(UnsignedOrder.INSTANCE);
+    /** Border routers found by the last SPF, per area then router id (for show). */
+    final ArrayList<Spf.BorderRoute> borderRoutes = new ArrayList<>();
     /** The sequence number of each LSA we originated last; a database copy with another one is not ours (§13.4). */
     final TreeMap<LsaKey, Integer> ownSeq = new TreeMap<>();
     /** When each of our own LSAs was last originated (MinLSInterval, §12.4). */

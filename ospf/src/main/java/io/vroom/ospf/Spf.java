@@ -58,6 +58,9 @@ final class Spf {
         return ((long) type << 32) | (id & 0xffffffffL);
     }
 
+    /** A border router (ABR and/or ASBR, per its router-LSA flags) and our route to it, for show. */
+    record BorderRoute(int routerId, int flags, OspfRoute route) {}
+
     /** A route to an area border or AS boundary router within one area. */
     private record RouterRoute(int routerId, int flags, long cost, TreeSet<NextHop> nextHops) {}
 
@@ -76,12 +79,24 @@ final class Spf {
                         OspfRoute.PathType.INTRA_AREA, (int) r.cost, 0, new ArrayList<>(r.nextHops), e.getKey()));
             }
         }
+        ArrayList<BorderRoute> border = new ArrayList<>();
+        for (Map.Entry<Integer, TreeMap<Integer, RouterRoute>> e : routers.entrySet()) {
+            for (RouterRoute r : e.getValue().values()) {
+                border.add(new BorderRoute(r.routerId, r.flags, new OspfRoute(Ip4Prefix.host(r.routerId), OspfRoute.PathType.INTRA_AREA,
+                        (int) r.cost, 0, new ArrayList<>(r.nextHops), e.getKey())));
+            }
+        }
         interArea(o, nowNs, table, routers, asbrs);
+        for (OspfRoute r : asbrs.values()) {
+            if (r.pathType() == OspfRoute.PathType.INTER_AREA) border.add(new BorderRoute(r.prefix().address(), RouterLsa.FLAG_E, r));
+        }
         external(o, nowNs, table, asbrs);
         o.routes.clear();
         o.routes.putAll(table);
         o.asbrRoutes.clear();
         o.asbrRoutes.putAll(asbrs);
+        o.borderRoutes.clear();
+        o.borderRoutes.addAll(border);
         toRib(o, ctx);
         o.originatePending = true; // summaries depend on the routing table
     }

@@ -23,15 +23,8 @@ class OspfInteropFrrTest {
     @Test
     void pointToPointAdjacencyWithFrrExchangesTheLsdbAndAgreesOnRoutes() throws Exception {
         try (Netns net = new Netns()) {
-            net.addNamespace("vroomofrr");
-            net.addVeth("vroomof0", "vroomof1", "vroomofrr");
-            net.exec("vroomofrr", "ip", "addr", "add", "10.9.10.2/24", "dev", "vroomof1");
-            net.exec("vroomofrr", "ip", "link", "set", "vroomof1", "up");
-            // FRR's LAN (no dummy devices on this kernel: a veth pair inside the namespace).
-            net.exec("vroomofrr", "ip", "link", "add", "vroomofl0", "type", "veth", "peer", "name", "vroomofl1");
-            net.exec("vroomofrr", "ip", "link", "set", "vroomofl1", "up");
-            net.exec("vroomofrr", "ip", "addr", "add", "10.9.12.1/24", "dev", "vroomofl0");
-            net.exec("vroomofrr", "ip", "link", "set", "vroomofl0", "up");
+            PeerLinks.peer(net, "vroomofrr", "vroomof0", "vroomof1", "10.9.10.2/24");
+            PeerLinks.lan(net, "vroomofrr", "vroomofl0", "10.9.12.1/24");
             String frrConf = """
                     frr defaults traditional
                     hostname vroomofrr
@@ -90,6 +83,14 @@ class OspfInteropFrrTest {
                         vroomRoutes, "vroom");
                 // Every packet the peer sent passed vroom's receive checks (§8.2, §13), and no adjacency flapped.
                 assertEquals(Map.of(), vroom.unexpectedDrops("eth0"));
+                // `vroom show ip ospf route --json` (the control API) says what FRR's `show ip ospf route json` says.
+                // Same vocabulary (route types, fields of each entry and next hop), and each side's table as the other's mirror.
+                String frrJson = frr.vtysh("show ip ospf route json"), vroomJson = vroom.showJson("route");
+                assertEquals(VroomOspf.routeJsonFields(frrJson), VroomOspf.routeJsonFields(vroomJson));
+                assertEquals(Map.of("10.9.10.0/24", "N 10 area 0.0.0.0 via direct", "10.9.12.0/24", "N 10 area 0.0.0.0 via direct",
+                        "10.9.11.0/24", "N 20 area 0.0.0.0 via 10.9.10.1"), VroomOspf.routeJsonView(frrJson), "FRR json");
+                assertEquals(Map.of("10.9.10.0/24", "N 10 area 0.0.0.0 via direct", "10.9.11.0/24", "N 10 area 0.0.0.0 via direct",
+                        "10.9.12.0/24", "N 20 area 0.0.0.0 via 10.9.10.2"), VroomOspf.routeJsonView(vroomJson), "vroom json");
                 // OSPF's route reached the VR's RIB (and so the FIB, through shadowd).
                 assertTrue(VroomOspf.isOspf(vroom.ribRoute("10.9.12.0/24")), vroom.ribRoute("10.9.12.0/24"));
             }
