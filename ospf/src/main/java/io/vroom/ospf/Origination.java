@@ -98,21 +98,37 @@ final class Origination {
         return new RouterLsa(flags, links);
     }
 
-    /** Summary-LSAs an ABR originates into area {@code a} (§12.4.3). */
+    /**
+     * Summary-LSAs an ABR originates into area {@code a} (§12.4.3): one per intra-area network of
+     * another area, except those inside an address range of their own area, which are advertised as
+     * the range (cost: the highest of its component networks) or, with not-advertise, not at all;
+     * inter-area routes of the backbone into non-backbone areas; ASBR-summaries. A stub area gets a
+     * default summary, and nothing else when it is totally stubby (no-summary).
+     */
     private static void summaries(Ospf o, Area a, TreeMap<LsaKey, Want> m) {
+        if (a.stub && a.noSummary) {
+            stubDefault(o, a, m);
+            return;
+        }
+        TreeMap<Ip4Prefix, Integer> rangeCost = new TreeMap<>();
         for (OspfRoute r : o.routes.values()) {
             if (r.cost() >= SummaryLsa.LS_INFINITY || r.areaId() == a.areaId) continue;
             boolean advertise = r.pathType() == OspfRoute.PathType.INTRA_AREA
                     || (r.pathType() == OspfRoute.PathType.INTER_AREA && r.areaId() == 0 && a.areaId != 0);
             if (!advertise) continue;
-            LsaKey k = new LsaKey(LsaHeader.TYPE_SUMMARY, r.prefix().address(), o.routerId);
-            Want prev = m.get(k);
-            if (prev == null || ((SummaryLsa) prev.body).metric() > r.cost()) {
-                m.put(k, new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, r.prefix().mask(), r.cost())));
+            if (r.pathType() == OspfRoute.PathType.INTRA_AREA) {
+                Area from = o.areas.get(r.areaId());
+                OspfConfig.AreaRange range = from == null ? null : from.rangeOf(r.prefix());
+                if (range != null) {
+                    if (range.advertise()) rangeCost.merge(range.prefix(), r.cost(), Math::max);
+                    continue;
+                }
             }
+            offerSummary(o, a, m, r.prefix(), r.cost());
         }
+        for (Map.Entry<Ip4Prefix, Integer> e : rangeCost.entrySet()) offerSummary(o, a, m, e.getKey(), e.getValue());
         if (a.stub) {
-            m.put(new LsaKey(LsaHeader.TYPE_SUMMARY, 0, o.routerId), new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, 0, a.stubDefaultCost)));
+            stubDefault(o, a, m);
             return;
         }
         for (OspfRoute r : o.asbrRoutes.values()) {
@@ -120,6 +136,20 @@ final class Origination {
             if (r.pathType() == OspfRoute.PathType.INTER_AREA && (r.areaId() != 0 || a.areaId == 0)) continue;
             m.put(new LsaKey(LsaHeader.TYPE_ASBR_SUMMARY, r.prefix().address(), o.routerId),
                     new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_ASBR_SUMMARY, 0, r.cost())));
+        }
+    }
+
+    /** The default summary into a stub area (§12.4.3.1). */
+    private static void stubDefault(Ospf o, Area a, TreeMap<LsaKey, Want> m) {
+        m.put(new LsaKey(LsaHeader.TYPE_SUMMARY, 0, o.routerId), new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, 0, a.stubDefaultCost)));
+    }
+
+    /** Wants a type-3 summary for {@code p}; of two wants for one link state id the cheaper wins. */
+    private static void offerSummary(Ospf o, Area a, TreeMap<LsaKey, Want> m, Ip4Prefix p, int cost) {
+        LsaKey k = new LsaKey(LsaHeader.TYPE_SUMMARY, p.address(), o.routerId);
+        Want prev = m.get(k);
+        if (prev == null || ((SummaryLsa) prev.body).metric() > cost) {
+            m.put(k, new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, p.mask(), cost)));
         }
     }
 

@@ -85,7 +85,7 @@ public final class Ospf implements Protocol {
     public Ospf(OspfConfig config) {
         this.config = config;
         this.routerId = config.routerId();
-        for (OspfConfig.AreaConfig a : config.areas().values()) areas.put(a.areaId(), new Area(a.areaId(), a.stub(), a.defaultCost()));
+        for (OspfConfig.AreaConfig a : config.areas().values()) areas.put(a.areaId(), new Area(a));
     }
 
     @Override

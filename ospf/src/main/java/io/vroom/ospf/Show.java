@@ -99,6 +99,10 @@ final class Show {
             m.put("transmitDelaySecs", i.transmitDelaySec);
             m.put("timerHelloInMsecs", i.helloDeadlineNs == Long.MAX_VALUE ? 0 : Math.max(0, (i.helloDeadlineNs - nowNs) / 1_000_000));
             m.put("authentication", i.auth.typeName());
+            if (i.auth.auType() == io.vroom.ospf.packet.Auth.CRYPTO) {
+                m.put("authenticationKeyId", i.auth.keyId());
+                m.put("authenticationKeys", i.auth.keys().size());
+            }
             int full = 0;
             for (Neighbor n : i.neighbors.values()) if (n.state == NsmState.FULL) full++;
             m.put("nbrCount", i.neighbors.size());
