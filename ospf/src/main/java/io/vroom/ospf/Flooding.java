@@ -27,7 +27,7 @@ final class Flooding {
     /** Receiving a Link State Update (§13). */
     static void receiveLsu(Ospf o, Iface i, Neighbor n, LinkStateUpdate lsu, long nowNs, ProtocolContext ctx) {
         if (!n.state.atLeast(NsmState.EXCHANGE)) {
-            o.drop(nowNs, ctx, i, "bad-state", null);
+            o.drop(nowNs, ctx, i, "bad-state", "Link State Update from " + Ip4.format(n.routerId) + " in state " + n.state.display + " (§13)");
             return;
         }
         if (lsu.badLsas() > 0) {
@@ -39,7 +39,7 @@ final class Flooding {
         for (Lsa lsa : lsu.lsas()) {
             LsaHeader h = lsa.header();
             if (h.type() == LsaHeader.TYPE_EXTERNAL && area.stub) { // step 3
-                i.counters.drop("external-in-stub");
+                o.drop(nowNs, ctx, i, "external-in-stub", "AS-external-LSA " + h.key() + " from " + Ip4.format(n.routerId) + " into stub area");
                 continue;
             }
             Lsdb db = o.lsdbFor(h.type(), i.areaId);
@@ -82,7 +82,10 @@ final class Flooding {
                 }
                 continue;
             }
-            // Step 8: our copy is more recent; send it back unless it is being flushed at MaxSeq.
+            // Step 8: our copy is more recent (a stale sequence number, age or checksum): the received one is
+            // discarded, unacknowledged, and ours sent back unless it is being flushed at MaxSeq.
+            o.drop(nowNs, ctx, i, "stale-lsa", h.key() + " from " + Ip4.format(n.routerId) + " is older than our copy (seq "
+                    + Integer.toHexString(h.seq()) + " < " + Integer.toHexString(mine.lsa.header().seq()) + " or older); sending ours (§13 step 8)");
             if (mine.maxAged(nowNs) && mine.lsa.header().seq() == LsaHeader.MAX_SEQ) continue;
             o.sendLsus(ctx, i, n.address, List.of(forTransmission(mine, i, nowNs)), nowNs);
         }
@@ -176,7 +179,7 @@ final class Flooding {
     /** Receiving a Link State Acknowledgment (§13.7). */
     static void receiveAck(Ospf o, Iface i, Neighbor n, LinkStateAck ack, long nowNs, ProtocolContext ctx) {
         if (!n.state.atLeast(NsmState.EXCHANGE)) {
-            o.drop(nowNs, ctx, i, "bad-state", null);
+            o.drop(nowNs, ctx, i, "bad-state", "Link State Acknowledgment from " + Ip4.format(n.routerId) + " in state " + n.state.display + " (§13.7)");
             return;
         }
         for (LsaHeader h : ack.headers()) {

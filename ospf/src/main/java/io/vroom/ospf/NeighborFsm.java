@@ -155,7 +155,8 @@ final class NeighborFsm {
             return;
         }
         switch (n.state) {
-            case DOWN, ATTEMPT, TWO_WAY -> {
+            case DOWN, ATTEMPT, TWO_WAY -> { // §10.6: rejected; in 2-Way no adjacency is wanted (or not yet)
+                o.drop(nowNs, ctx, i, "bad-state", "DD from " + Ip4.format(n.routerId) + " in state " + n.state.display + " (§10.6)");
                 return;
             }
             case INIT -> {
@@ -312,7 +313,7 @@ final class NeighborFsm {
     /** Receiving a Link State Request (§10.7). */
     static void receiveLsr(Ospf o, Iface i, Neighbor n, LinkStateRequest lsr, long nowNs, ProtocolContext ctx) {
         if (!(n.state == NsmState.EXCHANGE || n.state == NsmState.LOADING || n.state == NsmState.FULL)) {
-            o.drop(nowNs, ctx, i, "bad-state", null);
+            o.drop(nowNs, ctx, i, "bad-state", "Link State Request from " + Ip4.format(n.routerId) + " in state " + n.state.display + " (§10.7)");
             return;
         }
         List<Lsa> out = new ArrayList<>();

@@ -109,6 +109,9 @@ final class VroomOspf implements AutoCloseable {
             out.remove("not-dr");
             // RFC 2328 §13 step 5a: a peer re-originating within 1 s (e.g. its router-LSA on reaching Full) is dropped and retransmitted.
             out.remove("min-ls-arrival");
+            // §13 step 8: a peer flooding an instance older than ours (e.g. crossing with our newer one on a LAN)
+            // is counted and answered with our copy; it is the RFC's normal repair, not a misunderstanding.
+            out.remove("stale-lsa");
             if (((Number) c.get("adjacencyDrops")).longValue() != 0) out.put("adjacencyDrops", c.get("adjacencyDrops"));
             return out;
         });
