@@ -38,8 +38,12 @@ final class Flooding {
         List<LsaHeader> directAcks = new ArrayList<>();
         for (Lsa lsa : lsu.lsas()) {
             LsaHeader h = lsa.header();
-            if (h.type() == LsaHeader.TYPE_EXTERNAL && area.stub) { // step 3
-                o.drop(nowNs, ctx, i, "external-in-stub", "AS-external-LSA " + h.key() + " from " + Ip4.format(n.routerId) + " into stub area");
+            if (h.type() == LsaHeader.TYPE_EXTERNAL && area.noExternals()) { // step 3
+                o.drop(nowNs, ctx, i, "external-in-stub", "AS-external-LSA " + h.key() + " from " + Ip4.format(n.routerId) + " into a stub area or NSSA");
+                continue;
+            }
+            if (h.type() == LsaHeader.TYPE_NSSA && !area.nssa) { // RFC 3101 §2.2: type 7 lives in NSSAs only
+                o.drop(nowNs, ctx, i, "nssa-lsa-outside-nssa", "NSSA-LSA " + h.key() + " from " + Ip4.format(n.routerId) + " into a non-NSSA area");
                 continue;
             }
             Lsdb db = o.lsdbFor(h.type(), i.areaId);
@@ -124,7 +128,7 @@ final class Flooding {
         for (Iface i : o.ifaces.values()) {
             if (!i.active()) continue;
             if (h.type() == LsaHeader.TYPE_EXTERNAL) {
-                if (o.areas.get(i.areaId).stub) continue;
+                if (o.areas.get(i.areaId).noExternals()) continue;
             } else if (i.areaId != areaId) {
                 continue;
             }

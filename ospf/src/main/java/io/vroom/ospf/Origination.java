@@ -8,6 +8,7 @@ import io.vroom.ospf.packet.lsa.LsaBody;
 import io.vroom.ospf.packet.lsa.LsaHeader;
 import io.vroom.ospf.packet.lsa.LsaKey;
 import io.vroom.ospf.packet.lsa.NetworkLsa;
+import io.vroom.ospf.packet.lsa.NssaLsa;
 import io.vroom.ospf.packet.lsa.RouterLsa;
 import io.vroom.ospf.packet.lsa.SummaryLsa;
 import java.util.ArrayList;
@@ -58,16 +59,53 @@ final class Origination {
                 m.put(new LsaKey(LsaHeader.TYPE_NETWORK, i.address, o.routerId), new Want(a.options(), new NetworkLsa(i.mask(), attached)));
             }
             if (abr) summaries(o, a, m);
+            if (a.nssa) nssaLsas(o, a, abr, m);
         }
-        if (o.isAsbr()) {
+        boolean anyExternalArea = false;
+        for (Area a : o.areas.values()) anyExternalArea |= o.areaActive(a.areaId) && !a.noExternals();
+        if (o.isAsbr() && anyExternalArea) {
             TreeMap<LsaKey, Want> m = out.computeIfAbsent(AS_SCOPE, k -> new TreeMap<>());
             for (Map.Entry<Ip4Prefix, OspfConfig.Redistribute> r : o.redistributed.entrySet()) {
                 Ip4Prefix p = r.getKey();
                 m.put(new LsaKey(LsaHeader.TYPE_EXTERNAL, p.address(), o.routerId),
                         new Want(Ospf.OPTION_E, new ExternalLsa(p.mask(), r.getValue().type2(), r.getValue().metric(), 0, 0)));
             }
+            // RFC 3101 §3.2: type-7 routes this router translates (it is its NSSA's translator), as type-5.
+            for (Map.Entry<Ip4Prefix, ExternalLsa> t : o.nssaTranslations.entrySet()) {
+                m.putIfAbsent(new LsaKey(LsaHeader.TYPE_EXTERNAL, t.getKey().address(), o.routerId), new Want(Ospf.OPTION_E, t.getValue()));
+            }
         }
         return out;
+    }
+
+    /**
+     * Type-7 LSAs into an NSSA (RFC 3101 §2.3, §2.7): our redistributed routes, with the P bit (may be
+     * translated) unless we are an ABR ourselves, and a forwarding address of ours in the NSSA; and,
+     * on an ABR configured so, a type-7 default (P bit clear).
+     */
+    private static void nssaLsas(Ospf o, Area a, boolean abr, TreeMap<LsaKey, Want> m) {
+        if (abr && a.nssaDefaultOriginate && !a.noSummary) {
+            m.put(new LsaKey(LsaHeader.TYPE_NSSA, 0, o.routerId), new Want(0, new NssaLsa(0, true, a.stubDefaultCost, 0, 0)));
+        }
+        if (o.redistributed.isEmpty()) return;
+        int fa = nssaForwardingAddress(o, a);
+        int options = !abr && fa != 0 ? NssaLsa.OPTION_NP : 0;
+        for (Map.Entry<Ip4Prefix, OspfConfig.Redistribute> r : o.redistributed.entrySet()) {
+            Ip4Prefix p = r.getKey();
+            m.putIfAbsent(new LsaKey(LsaHeader.TYPE_NSSA, p.address(), o.routerId),
+                    new Want(options, new NssaLsa(p.mask(), r.getValue().type2(), r.getValue().metric(), fa, 0)));
+        }
+    }
+
+    /** An address of ours in the NSSA for type-7 forwarding addresses (RFC 3101 §2.3): a passive interface's first, else any up. */
+    static int nssaForwardingAddress(Ospf o, Area a) {
+        int any = 0;
+        for (Iface i : o.ifaces.values()) {
+            if (i.areaId != a.areaId || i.state == IsmState.DOWN) continue;
+            if (i.passive) return i.address;
+            if (any == 0) any = i.address;
+        }
+        return any;
     }
 
     /** The router-LSA of one area (§12.4.1). */
@@ -106,7 +144,7 @@ final class Origination {
      * default summary, and nothing else when it is totally stubby (no-summary).
      */
     private static void summaries(Ospf o, Area a, TreeMap<LsaKey, Want> m) {
-        if (a.stub && a.noSummary) {
+        if (a.noSummary) { // totally stubby, or a totally NSSA (RFC 3101 §2.7: a type-3 default)
             stubDefault(o, a, m);
             return;
         }
@@ -127,10 +165,8 @@ final class Origination {
             offerSummary(o, a, m, r.prefix(), r.cost());
         }
         for (Map.Entry<Ip4Prefix, Integer> e : rangeCost.entrySet()) offerSummary(o, a, m, e.getKey(), e.getValue());
-        if (a.stub) {
-            stubDefault(o, a, m);
-            return;
-        }
+        if (a.stub) stubDefault(o, a, m);
+        if (a.noExternals()) return; // no ASBR-summaries where no type-5 goes
         for (OspfRoute r : o.asbrRoutes.values()) {
             if (r.areaId() == a.areaId || r.cost() >= SummaryLsa.LS_INFINITY) continue;
             if (r.pathType() == OspfRoute.PathType.INTER_AREA && (r.areaId() != 0 || a.areaId == 0)) continue;

@@ -19,9 +19,10 @@ import java.util.TreeMap;
  *   spf-delay-ms: 50                # optional: delay between an LSDB change and SPF
  *   areas:                          # optional: areas not listed here are normal
  *     - id: 0.0.0.1                 # dotted quad or an integer
- *       type: stub                  # normal | stub
+ *       type: stub                  # normal | stub | nssa (RFC 3101)
  *       default-cost: 1             # stub areas: cost of the default summary an ABR injects
- *       no-summary: false           # stub areas: totally stubby (ABRs send only the default summary)
+ *       no-summary: false           # stub areas and NSSAs: totally stubby (ABRs send only the default summary)
+ *       default-information-originate: false  # NSSA ABRs: a type-7 default into the NSSA
  *       ranges:                     # ABR: summarize this area's networks into other areas (§12.4.3)
  *         - {prefix: 10.1.0.0/16}                      # one summary-LSA for the range
  *         - {prefix: 10.2.0.0/16, not-advertise: true} # hide the range from other areas
@@ -57,13 +58,23 @@ public record OspfConfig(int routerId, long spfDelayNs, Map<Integer, AreaConfig>
      * totally stubby when also {@code noSummary} (only that default, no other summary-LSA), and the
      * address ranges its ABRs summarize with (§12.4.3, appendix C.2).
      */
-    public record AreaConfig(int areaId, boolean stub, int defaultCost, boolean noSummary, List<AreaRange> ranges) {
+    public record AreaConfig(int areaId, boolean stub, int defaultCost, boolean noSummary, List<AreaRange> ranges, boolean nssa,
+                             boolean nssaDefaultOriginate) {
         public AreaConfig {
             ranges = List.copyOf(ranges);
         }
 
+        public AreaConfig(int areaId, boolean stub, int defaultCost, boolean noSummary, List<AreaRange> ranges) {
+            this(areaId, stub, defaultCost, noSummary, ranges, false, false);
+        }
+
         public AreaConfig(int areaId, boolean stub, int defaultCost) {
             this(areaId, stub, defaultCost, false, List.of());
+        }
+
+        /** A not-so-stubby area (RFC 3101). */
+        public static AreaConfig nssa(int areaId, int defaultCost, boolean noSummary, boolean defaultOriginate) {
+            return new AreaConfig(areaId, false, defaultCost, noSummary, List.of(), true, defaultOriginate);
         }
     }
 
@@ -80,7 +91,7 @@ public record OspfConfig(int routerId, long spfDelayNs, Map<Integer, AreaConfig>
 
     public record Redistribute(Source source, int metric, boolean type2) {}
 
-    public enum AreaType { NORMAL, STUB }
+    public enum AreaType { NORMAL, STUB, NSSA }
 
     public enum AuthType { NONE, SIMPLE, MD5 }
 
@@ -93,12 +104,16 @@ public record OspfConfig(int routerId, long spfDelayNs, Map<Integer, AreaConfig>
 
         Map<Integer, AreaConfig> areas = new TreeMap<>();
         for (ConfigNode a : n.list("areas")) {
-            a.allowOnly("id", "type", "default-cost", "no-summary", "ranges");
+            a.allowOnly("id", "type", "default-cost", "no-summary", "ranges", "default-information-originate");
             int id = areaId(a.get("id"));
-            boolean stub = a.has("type") && a.get("type").asEnum(AreaType.class) == AreaType.STUB;
-            if (stub && id == 0) throw a.get("type").error("the backbone area 0.0.0.0 cannot be a stub area");
-            if (!stub && a.has("default-cost")) throw a.get("default-cost").error("default-cost applies to stub areas only");
-            if (!stub && a.has("no-summary")) throw a.get("no-summary").error("no-summary (totally stubby) applies to stub areas only");
+            AreaType type = a.has("type") ? a.get("type").asEnum(AreaType.class) : AreaType.NORMAL;
+            boolean stub = type == AreaType.STUB, nssa = type == AreaType.NSSA;
+            if ((stub || nssa) && id == 0) throw a.get("type").error("the backbone area 0.0.0.0 cannot be a stub area or an NSSA");
+            if (type == AreaType.NORMAL && a.has("default-cost")) throw a.get("default-cost").error("default-cost applies to stub areas and NSSAs only");
+            if (type == AreaType.NORMAL && a.has("no-summary")) throw a.get("no-summary").error("no-summary (totally stubby) applies to stub areas and NSSAs only");
+            if (!nssa && a.has("default-information-originate")) {
+                throw a.get("default-information-originate").error("default-information-originate applies to NSSAs only");
+            }
             if (areas.containsKey(id)) throw a.get("id").error("area " + Ip4.format(id) + " is configured twice");
             List<AreaRange> ranges = new ArrayList<>();
             for (ConfigNode r : a.list("ranges")) {
@@ -109,7 +124,8 @@ public record OspfConfig(int routerId, long spfDelayNs, Map<Integer, AreaConfig>
                 if (ranges.size() >= MAX_RANGES_PER_AREA) throw r.error("at most " + MAX_RANGES_PER_AREA + " ranges per area");
                 ranges.add(new AreaRange(p, !r.bool("not-advertise", false)));
             }
-            areas.put(id, new AreaConfig(id, stub, a.integer("default-cost", 0, 0xffffff, 1), a.bool("no-summary", false), ranges));
+            areas.put(id, new AreaConfig(id, stub, a.integer("default-cost", 0, 0xffffff, 1), a.bool("no-summary", false), ranges, nssa,
+                    a.bool("default-information-originate", false)));
         }
 
         Map<String, InterfaceInfo> vrIfaces = new LinkedHashMap<>();

@@ -78,7 +78,8 @@ final class Show {
             m.put("ifUp", i.linkUp);
             m.put("ipAddress", Ip4.format(i.address));
             m.put("ipAddressPrefixlen", i.prefixLength);
-            m.put("area", Ip4.format(i.areaId) + (o.areas.get(i.areaId).stub ? " [Stub]" : ""));
+            Area ia = o.areas.get(i.areaId);
+            m.put("area", Ip4.format(i.areaId) + (ia.stub ? " [Stub]" : ia.nssa ? " [NSSA]" : ""));
             m.put("routerId", Ip4.format(o.routerId));
             m.put("networkType", i.type == NetworkType.POINT_TO_POINT ? "POINTOPOINT" : "BROADCAST");
             m.put("cost", i.cost);
@@ -129,7 +130,8 @@ final class Show {
         return n == null ? 0 : n.routerId;
     }
 
-    private static final String[] TYPE_NAMES = {"", "routerLinkStates", "networkLinkStates", "summaryLinkStates", "asbrSummaryLinkStates", "asExternalLinkStates"};
+    private static final String[] TYPE_NAMES = {"", "routerLinkStates", "networkLinkStates", "summaryLinkStates", "asbrSummaryLinkStates",
+        "asExternalLinkStates", "", "nssaExternalLinkStates"};
 
     private static Map<String, Object> database(Ospf o, long nowNs) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -137,7 +139,8 @@ final class Show {
         Map<String, Object> areas = new LinkedHashMap<>();
         for (Area a : o.areas.values()) {
             Map<String, Object> am = new LinkedHashMap<>();
-            for (int t = LsaHeader.TYPE_ROUTER; t <= LsaHeader.TYPE_ASBR_SUMMARY; t++) {
+            for (int t : new int[] {LsaHeader.TYPE_ROUTER, LsaHeader.TYPE_NETWORK, LsaHeader.TYPE_SUMMARY, LsaHeader.TYPE_ASBR_SUMMARY,
+                    LsaHeader.TYPE_NSSA}) {
                 List<Object> l = new ArrayList<>();
                 for (LsaEntry e : a.lsdb.byType(t).values()) l.add(lsa(e, nowNs));
                 if (l.isEmpty()) continue;
@@ -177,6 +180,13 @@ final class Show {
             m.put("metric", x.metric());
             m.put("forwardAddress", Ip4.format(x.forwardingAddress()));
             m.put("tag", x.routeTag() & 0xffffffffL);
+        } else if (e.lsa.body() instanceof io.vroom.ospf.packet.lsa.NssaLsa x) {
+            m.put("metricType", x.type2() ? "E2" : "E1");
+            m.put("route", prefixString(h.lsId(), x.mask()));
+            m.put("metric", x.metric());
+            m.put("forwardAddress", Ip4.format(x.forwardingAddress()));
+            m.put("tag", x.routeTag() & 0xffffffffL);
+            m.put("propagate", (h.options() & io.vroom.ospf.packet.lsa.NssaLsa.OPTION_NP) != 0);
         }
         return m;
     }

@@ -9,6 +9,7 @@ import io.vroom.ospf.packet.lsa.ExternalLsa;
 import io.vroom.ospf.packet.lsa.LsaHeader;
 import io.vroom.ospf.packet.lsa.LsaKey;
 import io.vroom.ospf.packet.lsa.NetworkLsa;
+import io.vroom.ospf.packet.lsa.NssaLsa;
 import io.vroom.ospf.packet.lsa.RouterLsa;
 import io.vroom.ospf.packet.lsa.SummaryLsa;
 import java.util.ArrayList;
@@ -74,6 +75,7 @@ final class Spf {
         }
         TreeMap<Integer, OspfRoute> asbrs = new TreeMap<>(UnsignedOrder.INSTANCE);
         for (Map.Entry<Integer, TreeMap<Integer, RouterRoute>> e : routers.entrySet()) {
+            if (o.areas.get(e.getKey()).nssa) continue; // NSSA ASBRs reach the AS through type-7 and their translator
             for (RouterRoute r : e.getValue().values()) {
                 if ((r.flags & RouterLsa.FLAG_E) != 0) better(asbrs, r.routerId, new OspfRoute(Ip4Prefix.host(r.routerId),
                         OspfRoute.PathType.INTRA_AREA, (int) r.cost, 0, new ArrayList<>(r.nextHops), e.getKey()));
@@ -90,7 +92,7 @@ final class Spf {
         for (OspfRoute r : asbrs.values()) {
             if (r.pathType() == OspfRoute.PathType.INTER_AREA) border.add(new BorderRoute(r.prefix().address(), RouterLsa.FLAG_E, r));
         }
-        external(o, nowNs, table, asbrs);
+        external(o, nowNs, table, asbrs, routers);
         o.routes.clear();
         o.routes.putAll(table);
         o.asbrRoutes.clear();
@@ -313,8 +315,15 @@ final class Spf {
     }
 
     /** AS-external routes (§16.4). */
-    private static void external(Ospf o, long nowNs, TreeMap<Ip4Prefix, OspfRoute> table, TreeMap<Integer, OspfRoute> asbrs) {
+    private static void external(Ospf o, long nowNs, TreeMap<Ip4Prefix, OspfRoute> table, TreeMap<Integer, OspfRoute> asbrs,
+                                 TreeMap<Integer, TreeMap<Integer, RouterRoute>> routers) {
         TreeMap<Ip4Prefix, OspfRoute> internal = new TreeMap<>(table);
+        type5(o, nowNs, table, asbrs, internal);
+        nssa(o, nowNs, table, routers, internal);
+    }
+
+    private static void type5(Ospf o, long nowNs, TreeMap<Ip4Prefix, OspfRoute> table, TreeMap<Integer, OspfRoute> asbrs,
+                              TreeMap<Ip4Prefix, OspfRoute> internal) {
         for (LsaEntry e : o.externals.entries.values()) {
             LsaHeader h = e.lsa.header();
             ExternalLsa x = (ExternalLsa) e.lsa.body();
@@ -333,6 +342,66 @@ final class Spf {
                     : new OspfRoute(p, OspfRoute.PathType.EXTERNAL_1, via.cost() + x.metric(), 0, via.nextHops(), via.areaId());
             offer(table, r);
         }
+    }
+
+    /** An external route through {@code via} (the ASBR, or the route to the forwarding address) per §16.4 step 6. */
+    private static OspfRoute externalRoute(Ip4Prefix p, boolean type2, int metric, OspfRoute via) {
+        return type2
+                ? new OspfRoute(p, OspfRoute.PathType.EXTERNAL_2, metric, via.cost(), via.nextHops(), via.areaId())
+                : new OspfRoute(p, OspfRoute.PathType.EXTERNAL_1, via.cost() + metric, 0, via.nextHops(), via.areaId());
+    }
+
+    /**
+     * NSSA-external routes (RFC 3101 §2.5) from each attached NSSA's type-7 LSAs: the ASBR must be
+     * reachable inside that NSSA, and a non-zero forwarding address through an intra-area route of
+     * it. Of a type-5 and a type-7 route that are otherwise equal, the type-5 one is kept (step 6e).
+     * An ABR that is its NSSA's translator (the highest router id among the NSSA's reachable border
+     * routers, §3.1) records the selected P-bit routes with a forwarding address for translation.
+     */
+    private static void nssa(Ospf o, long nowNs, TreeMap<Ip4Prefix, OspfRoute> table, TreeMap<Integer, TreeMap<Integer, RouterRoute>> routers,
+                             TreeMap<Ip4Prefix, OspfRoute> internal) {
+        TreeMap<Ip4Prefix, ExternalLsa> translate = new TreeMap<>();
+        TreeMap<Ip4Prefix, OspfRoute> type5 = new TreeMap<>();
+        for (OspfRoute r : table.values()) if (r.pathType().compareTo(OspfRoute.PathType.EXTERNAL_1) >= 0) type5.put(r.prefix(), r);
+        boolean abr = o.isAbr();
+        for (Map.Entry<Integer, TreeMap<Integer, RouterRoute>> ae : routers.entrySet()) {
+            Area a = o.areas.get(ae.getKey());
+            if (!a.nssa) continue;
+            boolean translator = abr;
+            for (RouterRoute br : ae.getValue().values()) {
+                if ((br.flags & RouterLsa.FLAG_B) != 0 && Integer.compareUnsigned(br.routerId, o.routerId) > 0) translator = false;
+            }
+            for (LsaEntry e : a.lsdb.byType(LsaHeader.TYPE_NSSA).values()) {
+                LsaHeader h = e.lsa.header();
+                NssaLsa x = (NssaLsa) e.lsa.body();
+                if (e.maxAged(nowNs) || x.metric() >= SummaryLsa.LS_INFINITY || h.advRouter() == o.routerId) continue;
+                RouterRoute asbr = ae.getValue().get(h.advRouter());
+                if (asbr == null) continue;
+                Ip4Prefix p = prefix(h.lsId(), x.mask());
+                if (p == null) continue;
+                OspfRoute via = new OspfRoute(Ip4Prefix.host(asbr.routerId), OspfRoute.PathType.INTRA_AREA, (int) asbr.cost, 0,
+                        new ArrayList<>(asbr.nextHops), a.areaId);
+                if (x.forwardingAddress() != 0) {
+                    via = longestMatch(internal, x.forwardingAddress());
+                    if (via == null || via.pathType() != OspfRoute.PathType.INTRA_AREA || via.areaId() != a.areaId) continue;
+                }
+                OspfRoute r = externalRoute(p, x.type2(), x.metric(), via);
+                OspfRoute t5 = type5.get(p);
+                if (t5 != null && t5.pathType() == r.pathType() && t5.cost() == r.cost() && t5.cost2() == r.cost2()) continue;
+                OspfRoute before = table.get(p);
+                offer(table, r);
+                boolean selected = table.get(p) != before;
+                if (selected && translator && (h.options() & NssaLsa.OPTION_NP) != 0 && x.forwardingAddress() != 0) {
+                    translate.put(p, x.asExternal());
+                } else if (selected) {
+                    translate.remove(p);
+                }
+            }
+        }
+        // Keep a translation only where the type-7 route is the one finally selected.
+        translate.keySet().removeIf(p -> table.get(p) == null || type5.get(p) == table.get(p));
+        o.nssaTranslations.clear();
+        o.nssaTranslations.putAll(translate);
     }
 
     private static OspfRoute longestMatch(TreeMap<Ip4Prefix, OspfRoute> t, int addr) {

@@ -86,6 +86,7 @@ final class OspfShowText {
         {"networkLinkStates", "Net Link States", ""},
         {"summaryLinkStates", "Summary Link States", "Route"},
         {"asbrSummaryLinkStates", "ASBR-Summary Link States", ""},
+        {"nssaExternalLinkStates", "NSSA-external Link States", "Route"},
     };
 
     static final String LSA_HEADER = "Link ID         ADV Router      Age  Seq#       CkSum";
