@@ -334,7 +334,7 @@ final class Spf {
             if (p == null) continue;
             OspfRoute via = asbr;
             if (x.forwardingAddress() != 0) {
-                via = longestMatch(internal, x.forwardingAddress());
+                via = towardForwardingAddress(longestMatch(internal, x.forwardingAddress()), x.forwardingAddress());
                 if (via == null) continue;
             }
             OspfRoute r = x.type2()
@@ -382,7 +382,7 @@ final class Spf {
                 OspfRoute via = new OspfRoute(Ip4Prefix.host(asbr.routerId), OspfRoute.PathType.INTRA_AREA, (int) asbr.cost, 0,
                         new ArrayList<>(asbr.nextHops), a.areaId);
                 if (x.forwardingAddress() != 0) {
-                    via = longestMatch(internal, x.forwardingAddress());
+                    via = towardForwardingAddress(longestMatch(internal, x.forwardingAddress()), x.forwardingAddress());
                     if (via == null || via.pathType() != OspfRoute.PathType.INTRA_AREA || via.areaId() != a.areaId) continue;
                 }
                 OspfRoute r = externalRoute(p, x.type2(), x.metric(), via);
@@ -402,6 +402,17 @@ final class Spf {
         translate.keySet().removeIf(p -> table.get(p) == null || type5.get(p) == table.get(p));
         o.nssaTranslations.clear();
         o.nssaTranslations.putAll(translate);
+    }
+
+    /**
+     * The route to a forwarding address, with next hops that lead to it: on a directly attached
+     * network the forwarding address itself is the gateway (§16.4 step 6, §16.1.1), not "on link".
+     */
+    private static OspfRoute towardForwardingAddress(OspfRoute r, int fa) {
+        if (r == null) return null;
+        List<NextHop> hops = new ArrayList<>();
+        for (NextHop h : r.nextHops()) hops.add(h.gateway() == 0 ? new NextHop(h.ifIndex(), fa) : h);
+        return new OspfRoute(r.prefix(), r.pathType(), r.cost(), r.cost2(), hops, r.areaId());
     }
 
     private static OspfRoute longestMatch(TreeMap<Ip4Prefix, OspfRoute> t, int addr) {

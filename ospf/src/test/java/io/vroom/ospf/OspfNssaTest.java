@@ -66,6 +66,8 @@ class OspfNssaTest {
         assertEquals(OspfRoute.PathType.EXTERNAL_2, atAbr.pathType());
         assertEquals(20, atAbr.cost());
         assertEquals(5, atAbr.cost2());
+        // The forwarding address is on the ABR's attached link: it is the gateway itself (§16.4), not "on link".
+        assertEquals(fa, abr.rib.get(P16).nextHops().get(0).gateway());
         assertEquals(15, bb.ospf.routingTable().get(P16).cost2(), "bb: 10 to the ABR + 5 to the forwarding address");
         assertEquals(25, other.ospf.routingTable().get(P16).cost2());
         assertEquals(Ip4.parse("10.0.0.2"), bb.rib.get(P16).nextHops().get(0).gateway());

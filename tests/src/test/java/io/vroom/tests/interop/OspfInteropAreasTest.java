@@ -101,9 +101,9 @@ class OspfInteropAreasTest {
                         "10.9.52.0/24", "N 20 area 0.0.0.0 via 10.9.50.2",
                         "10.9.53.0/24", "N 20 area 0.0.0.1 via 10.9.51.2",
                         "198.51.100.0/24", "N E2 10/30 tag 0 via 10.9.51.2");
-                assertEquals(wantA, Await.until("FRR A's table", 30_000, () -> only(VroomOspf.routeJsonView(a.vtysh("show ip ospf route json")), wantA)));
-                assertEquals(wantB, Await.until("FRR B's table", 30_000, () -> only(VroomOspf.routeJsonView(b.vtysh("show ip ospf route json")), wantB)));
-                assertEquals(wantVroom, Await.until("vroom's table", 30_000, () -> only(VroomOspf.routeJsonView(vroom.showJson("route")), wantVroom)));
+                awaitTable("FRR A's table", wantA, () -> VroomOspf.routeJsonView(a.vtysh("show ip ospf route json")));
+                awaitTable("FRR B's table", wantB, () -> VroomOspf.routeJsonView(b.vtysh("show ip ospf route json")));
+                awaitTable("vroom's table", wantVroom, () -> VroomOspf.routeJsonView(vroom.showJson("route")));
                 // FRR's external LSA entered vroom's RIB; vroom's summaries and ASBR-summary are in FRR A's database.
                 assertTrue(VroomOspf.isOspf(vroom.ribRoute("198.51.100.0/24")), vroom.ribRoute("198.51.100.0/24"));
                 String dbA = a.vtysh("show ip ospf database");
@@ -116,9 +116,19 @@ class OspfInteropAreasTest {
         }
     }
 
-    /** The table once it has exactly the wanted prefixes (null while converging); router entries are left out. */
-    private static Map<String, String> only(Map<String, String> table, Map<String, String> want) {
-        table.keySet().removeIf(k -> !k.contains("/"));
-        return table.equals(want) ? table : null;
+    /** Waits until a route table (router entries left out) is exactly {@code want}; on timeout, fails showing the last one. */
+    static void awaitTable(String what, Map<String, String> want, java.util.function.Supplier<Map<String, String>> table) {
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] last = new Map[1];
+        try {
+            Await.until(what, 30_000, () -> {
+                Map<String, String> t = table.get();
+                t.keySet().removeIf(k -> !k.contains("/"));
+                last[0] = t;
+                return t.equals(want) ? t : null;
+            });
+        } catch (AssertionError e) {
+            assertEquals(want, last[0], what + " (timed out)");
+        }
     }
 }
