@@ -180,12 +180,34 @@ final class Origination {
         m.put(new LsaKey(LsaHeader.TYPE_SUMMARY, 0, o.routerId), new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, 0, a.stubDefaultCost)));
     }
 
-    /** Wants a type-3 summary for {@code p}; of two wants for one link state id the cheaper wins. */
+    /**
+     * Wants a type-3 summary for {@code p}. Two prefixes with the same address but different masks
+     * (a range and a network inside it, say) would share a link state id: as in Appendix E, the more
+     * specific one takes the id with its host bits set. Of two wants for the same prefix the cheaper wins.
+     */
     private static void offerSummary(Ospf o, Area a, TreeMap<LsaKey, Want> m, Ip4Prefix p, int cost) {
         LsaKey k = new LsaKey(LsaHeader.TYPE_SUMMARY, p.address(), o.routerId);
+        Want want = new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, p.mask(), cost));
         Want prev = m.get(k);
-        if (prev == null || ((SummaryLsa) prev.body).metric() > cost) {
-            m.put(k, new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, p.mask(), cost)));
+        if (prev == null) {
+            m.put(k, want);
+            return;
+        }
+        int prevMask = ((SummaryLsa) prev.body).mask();
+        if (prevMask == p.mask()) {
+            if (((SummaryLsa) prev.body).metric() > cost) m.put(k, want);
+            return;
+        }
+        // Appendix E: the longer mask moves to address | ~mask (impossible for a host route, which then loses).
+        boolean newIsLonger = Integer.compareUnsigned(p.mask(), prevMask) > 0;
+        Want longer = newIsLonger ? want : prev;
+        int longerMask = newIsLonger ? p.mask() : prevMask;
+        if (longerMask == -1) return;
+        if (!newIsLonger) m.put(k, want);
+        LsaKey moved = new LsaKey(LsaHeader.TYPE_SUMMARY, p.address() | ~longerMask, o.routerId);
+        Want there = m.get(moved);
+        if (there == null || (((SummaryLsa) there.body).mask() == longerMask && ((SummaryLsa) there.body).metric() > ((SummaryLsa) longer.body).metric())) {
+            m.put(moved, longer);
         }
     }
 

@@ -104,6 +104,28 @@ class OspfAreaAndAuthFeaturesTest {
     }
 
     @Test
+    void aRangeAndANetworkWithTheSameAddressBothReachAThirdAreaAppendixE() {
+        // Into area 2, the ABR summarizes both the backbone link 10.0.0.0/30 and area 1's range 10.0.0.0/28:
+        // one link state id for two prefixes, so the /30 takes 10.0.0.3 (host bits set, Appendix E).
+        TestNet net = new TestNet();
+        TestNet.Node bb = net.node("bb", rid(1)), abr = net.node("abr", rid(2)), in1 = net.node("in1", rid(3)), in2 = net.node("in2", rid(4));
+        TestNet.Node x = net.node("x", rid(5));
+        net.link(bb, abr, 10, 10, 0);
+        net.link(abr, in1, 5, 5, 1);
+        net.link(in1, in2, 5, 5, 1);
+        net.link(abr, x, 1, 1, 2);
+        abr.areas.put(1, new OspfConfig.AreaConfig(1, false, 1, false, List.of(new OspfConfig.AreaRange(Ip4Prefix.parse("10.0.0.0/28"), true))));
+        net.start();
+        net.runFor(40 * SEC);
+        Map<Ip4Prefix, OspfRoute> t = x.ospf.routingTable();
+        assertEquals(1 + 10, t.get(Ip4Prefix.parse("10.0.0.0/30")).cost(), t.keySet().toString());
+        assertEquals(1 + 10, t.get(Ip4Prefix.parse("10.0.0.0/28")).cost(), t.keySet().toString());
+        Lsdb db = x.ospf.areas().get(2).lsdb();
+        assertNotNull(db.get(new io.vroom.ospf.packet.lsa.LsaKey(LsaHeader.TYPE_SUMMARY, Ip4.parse("10.0.0.0"), rid(2))));
+        assertNotNull(db.get(new io.vroom.ospf.packet.lsa.LsaKey(LsaHeader.TYPE_SUMMARY, Ip4.parse("10.0.0.3"), rid(2))));
+    }
+
+    @Test
     void notAdvertiseRangeHidesItsNetworksFromOtherAreas() {
         TestNet net = rangeNet(false);
         TestNet.Node bb = net.node("bb"), in2 = net.node("in2");
