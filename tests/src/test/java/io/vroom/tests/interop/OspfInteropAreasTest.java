@@ -116,6 +116,61 @@ class OspfInteropAreasTest {
         }
     }
 
+    /**
+     * vroom as the ABR of a totally stubby area 1 with an address range over it: FRR A in the backbone
+     * sees area 1 as one summary at the costlier component's cost; FRR B, a plain stub-area router,
+     * gets only vroom's default summary.
+     */
+    @Test
+    void vroomAbrRangeAndTotallyStubbyAreaAsFrrSeesThem() throws Exception {
+        try (Netns net = new Netns()) {
+            PeerLinks.peer(net, "vroomarc", "vroomac0", "vroomac1", "10.9.50.2/24");
+            PeerLinks.lan(net, "vroomarc", "vroomacl", "10.9.52.1/24");
+            PeerLinks.peer(net, "vroomard", "vroomad0", "vroomad1", "10.9.51.2/24");
+            PeerLinks.lan(net, "vroomard", "vroomadl", "10.9.53.1/24");
+            try (VroomOspf vroom = new VroomOspf(dir.resolve("vroom"), """
+                    node: ospf-range
+                    ports:
+                      - {name: p0, type: eth, device: vroomac0, address: 10.9.50.1/24}
+                      - {name: p1, type: eth, device: vroomad0, address: 10.9.51.1/24}
+                    vrs:
+                      - name: vr1
+                        router-id: 10.255.0.10
+                        interfaces:
+                          - {name: eth0, port: p0, address: 10.9.50.1/24, cost: 10}
+                          - {name: eth1, port: p1, address: 10.9.51.1/24, cost: 10}
+                          - {name: lan, address: 10.9.54.1/24, cost: 10}
+                        ospf:
+                          areas:
+                            - {id: 1, type: stub, no-summary: true, default-cost: 1, ranges: [{prefix: 10.9.48.0/20}]}
+                          interfaces:
+                            - {name: eth0, area: 0, network: point-to-point, hello-interval: 1, dead-interval: 3}
+                            - {name: eth1, area: 1, network: point-to-point, hello-interval: 1, dead-interval: 3}
+                            - {name: lan, area: 0, passive: true}
+                    """);
+                 Frr a = new Frr(net, "vroomarc", dir.resolve("frr-a"), "ospfd",
+                         frrConf("vroomarc", "vroomac1", "vroomacl", "10.9.50.0/24", "10.9.52.0/24", "10.255.0.1", 0, ""));
+                 Frr b = new Frr(net, "vroomard", dir.resolve("frr-b"), "ospfd",
+                         frrConf("vroomard", "vroomad1", "vroomadl", "10.9.51.0/24", "10.9.53.0/24", "10.255.0.3", 1, " area 1 stub\n"))) {
+                Await.until("vroom Full with both FRRs", 20_000, () -> {
+                    Map<String, NsmState> n = vroom.neighbors();
+                    return n.get("10.255.0.1") == NsmState.FULL && n.get("10.255.0.3") == NsmState.FULL ? n : null;
+                });
+                awaitTable("FRR A's table", Map.of(
+                        "10.9.50.0/24", "N 10 area 0.0.0.0 via direct",
+                        "10.9.52.0/24", "N 10 area 0.0.0.0 via direct",
+                        "10.9.54.0/24", "N 20 area 0.0.0.0 via 10.9.50.1",
+                        "10.9.48.0/20", "N IA 30 area 0.0.0.0 via 10.9.50.1"), () -> VroomOspf.routeJsonView(a.vtysh("show ip ospf route json")));
+                awaitTable("FRR B's table", Map.of(
+                        "10.9.51.0/24", "N 10 area 0.0.0.1 via direct",
+                        "10.9.53.0/24", "N 10 area 0.0.0.1 via direct",
+                        "0.0.0.0/0", "N IA 11 area 0.0.0.1 via 10.9.51.1"), () -> VroomOspf.routeJsonView(b.vtysh("show ip ospf route json")));
+                assertEquals(Map.of(), vroom.unexpectedDrops("eth0"));
+                assertEquals(Map.of(), vroom.unexpectedDrops("eth1"));
+            }
+        }
+    }
+
     /** Waits until a route table (router entries left out) is exactly {@code want}; on timeout, fails showing the last one. */
     static void awaitTable(String what, Map<String, String> want, java.util.function.Supplier<Map<String, String>> table) {
         @SuppressWarnings("unchecked")
