@@ -15,13 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Cryptographic authentication (RFC 2328 Appendix D) against real peers: one vroom VR with three
  * point-to-point links, 1 s hellos. FRR and BIRD configured with the same MD5 key id and key reach
  * Full with vroom and exchange routes; a second FRR with the right key id but the wrong key never
- * gets an adjacency, and vroom counts its packets as authentication drops.
+ * gets an adjacency, and vroom counts its packets as authentication drops. On the FRR link both
+ * sides have keys 1 and 2 (a key rollover, RFC 2328 D.3): both must send with the newest, key 2 —
+ * FRR 8.4 accepts only its last configured key id, so the adjacency proves vroom signs with key 2.
  */
 class OspfInteropAuthTest {
     @TempDir
     Path dir;
 
-    private static String frrConf(String host, String iface, String lan, String net, String lanNet, String rid, String key) {
+    private static String frrConf(String host, String iface, String lan, String net, String lanNet, String rid, String keys) {
         return """
                 frr defaults traditional
                 hostname %s
@@ -31,15 +33,14 @@ class OspfInteropAuthTest {
                  ip ospf dead-interval 3
                  ip ospf cost 10
                  ip ospf authentication message-digest
-                 ip ospf message-digest-key 1 md5 %s
-                interface %s
+                %s                interface %s
                  ip ospf cost 10
                 router ospf
                  ospf router-id %s
                  passive-interface %s
                  network %s area 0
                  network %s area 0
-                """.formatted(host, iface, key, lan, rid, lan, net, lanNet);
+                """.formatted(host, iface, keys, lan, rid, lan, net, lanNet);
     }
 
     @Test
@@ -86,7 +87,9 @@ class OspfInteropAuthTest {
                               network: point-to-point
                               hello-interval: 1
                               dead-interval: 3
-                              authentication: {type: md5, key-id: 1, key: vroomkey}
+                              authentication:
+                                type: md5
+                                keys: [{key-id: 1, key: vroomkey}, {key-id: 2, key: nextkey}]
                             - name: eth1
                               area: 0
                               network: point-to-point
@@ -101,9 +104,11 @@ class OspfInteropAuthTest {
                               authentication: {type: md5, key-id: 1, key: vroomkey}
                     """);
                  Frr good = new Frr(net, "vroomamg", dir.resolve("frr-good"), "ospfd",
-                         frrConf("vroomamg", "vroomag1", "vroomagl", "10.9.40.0/24", "10.9.44.0/24", "10.255.0.1", "vroomkey"));
+                         frrConf("vroomamg", "vroomag1", "vroomagl", "10.9.40.0/24", "10.9.44.0/24", "10.255.0.1",
+                                 " ip ospf message-digest-key 1 md5 vroomkey\n ip ospf message-digest-key 2 md5 nextkey\n"));
                  Frr bad = new Frr(net, "vroomamb", dir.resolve("frr-bad"), "ospfd",
-                         frrConf("vroomamb", "vroomab1", "vroomabl", "10.9.41.0/24", "10.9.45.0/24", "10.255.0.3", "notthekey"));
+                         frrConf("vroomamb", "vroomab1", "vroomabl", "10.9.41.0/24", "10.9.45.0/24", "10.255.0.3",
+                                 " ip ospf message-digest-key 1 md5 notthekey\n"));
                  Bird bird = new Bird(net, "vroomami", dir.resolve("bird"), birdConf)) {
                 Await.until("vroom Full with FRR and BIRD (same key)", 20_000, () -> {
                     Map<String, NsmState> n = vroom.neighbors();
@@ -130,7 +135,17 @@ class OspfInteropAuthTest {
                 assertEquals(Map.of(), vroom.unexpectedDrops("eth0"));
                 assertEquals(Map.of(), vroom.unexpectedDrops("eth2"));
                 assertTrue(VroomOspf.isOspf(vroom.ribRoute("10.9.44.0/24")), vroom.ribRoute("10.9.44.0/24"));
+                // Rolled over: vroom signs with the newest of its two keys on eth0.
+                Map<String, Object> eth0 = ifaceShow(vroom, "eth0");
+                assertEquals(2L, ((Number) eth0.get("authenticationKeyId")).longValue(), eth0.toString());
+                assertEquals(2L, ((Number) eth0.get("authenticationKeys")).longValue(), eth0.toString());
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> ifaceShow(VroomOspf vroom, String name) {
+        Map<String, Object> all = (Map<String, Object>) io.vroom.core.mgmt.Json.parse(vroom.showJson("interface"));
+        return (Map<String, Object>) ((Map<String, Object>) all.get("interfaces")).get(name);
     }
 }
