@@ -151,6 +151,28 @@ final class VroomOspf implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the real CLI, {@code vroom show WORDS... --control <this node>}, in a fresh JVM on this
+     * test's class path, and returns what it prints (what an operator sees).
+     */
+    String cli(String... words) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.vroom.cli.Main", "show"));
+        cmd.addAll(List.of(words));
+        cmd.addAll(List.of("--control", control));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("vroom show " + String.join(" ", words) + " failed:\n" + out);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Drops counted on interface {@code name} for {@code reason} (receive checks of RFC 2328 §8.2/§13). */
     long drops(String name, String reason) {
         return call(vr -> {
