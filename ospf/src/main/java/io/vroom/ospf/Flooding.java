@@ -27,7 +27,7 @@ final class Flooding {
     /** Receiving a Link State Update (§13). */
     static void receiveLsu(Ospf o, Iface i, Neighbor n, LinkStateUpdate lsu, long nowNs, ProtocolContext ctx) {
         if (!n.state.atLeast(NsmState.EXCHANGE)) {
-            o.drop(nowNs, ctx, i, "bad-state", null);
+            o.drop(nowNs, ctx, i, "bad-state", "Link State Update from " + Ip4.format(n.routerId) + " in state " + n.state.display + " (§13)");
             return;
         }
         if (lsu.badLsas() > 0) {
@@ -38,8 +38,12 @@ final class Flooding {
         List<LsaHeader> directAcks = new ArrayList<>();
         for (Lsa lsa : lsu.lsas()) {
             LsaHeader h = lsa.header();
-            if (h.type() == LsaHeader.TYPE_EXTERNAL && area.stub) { // step 3
-                i.counters.drop("external-in-stub");
+            if (h.type() == LsaHeader.TYPE_EXTERNAL && area.noExternals()) { // step 3
+                o.drop(nowNs, ctx, i, "external-in-stub", "AS-external-LSA " + h.key() + " from " + Ip4.format(n.routerId) + " into a stub area or NSSA");
+                continue;
+            }
+            if (h.type() == LsaHeader.TYPE_NSSA && !area.nssa) { // RFC 3101 §2.2: type 7 lives in NSSAs only
+                o.drop(nowNs, ctx, i, "nssa-lsa-outside-nssa", "NSSA-LSA " + h.key() + " from " + Ip4.format(n.routerId) + " into a non-NSSA area");
                 continue;
             }
             Lsdb db = o.lsdbFor(h.type(), i.areaId);
@@ -82,7 +86,10 @@ final class Flooding {
                 }
                 continue;
             }
-            // Step 8: our copy is more recent; send it back unless it is being flushed at MaxSeq.
+            // Step 8: our copy is more recent (a stale sequence number, age or checksum): the received one is
+            // discarded, unacknowledged, and ours sent back unless it is being flushed at MaxSeq.
+            o.drop(nowNs, ctx, i, "stale-lsa", h.key() + " from " + Ip4.format(n.routerId) + " is older than our copy (seq "
+                    + Integer.toHexString(h.seq()) + " < " + Integer.toHexString(mine.lsa.header().seq()) + " or older); sending ours (§13 step 8)");
             if (mine.maxAged(nowNs) && mine.lsa.header().seq() == LsaHeader.MAX_SEQ) continue;
             o.sendLsus(ctx, i, n.address, List.of(forTransmission(mine, i, nowNs)), nowNs);
         }
@@ -121,7 +128,7 @@ final class Flooding {
         for (Iface i : o.ifaces.values()) {
             if (!i.active()) continue;
             if (h.type() == LsaHeader.TYPE_EXTERNAL) {
-                if (o.areas.get(i.areaId).stub) continue;
+                if (o.areas.get(i.areaId).noExternals()) continue;
             } else if (i.areaId != areaId) {
                 continue;
             }
@@ -176,7 +183,7 @@ final class Flooding {
     /** Receiving a Link State Acknowledgment (§13.7). */
     static void receiveAck(Ospf o, Iface i, Neighbor n, LinkStateAck ack, long nowNs, ProtocolContext ctx) {
         if (!n.state.atLeast(NsmState.EXCHANGE)) {
-            o.drop(nowNs, ctx, i, "bad-state", null);
+            o.drop(nowNs, ctx, i, "bad-state", "Link State Acknowledgment from " + Ip4.format(n.routerId) + " in state " + n.state.display + " (§13.7)");
             return;
         }
         for (LsaHeader h : ack.headers()) {

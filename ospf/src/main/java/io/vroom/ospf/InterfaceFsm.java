@@ -123,7 +123,7 @@ final class InterfaceFsm {
         if (!i.active()) return;
         List<Integer> seen = new ArrayList<>();
         for (Neighbor n : i.neighbors.values()) if (n.state.atLeast(NsmState.INIT)) seen.add(n.routerId);
-        Hello h = new Hello(i.mask(), i.helloIntervalSec, o.areas.get(i.areaId).options(), i.priority, i.deadIntervalSec,
+        Hello h = new Hello(i.mask(), i.helloIntervalSec, o.areas.get(i.areaId).packetOptions(), i.priority, i.deadIntervalSec,
                 i.type == NetworkType.BROADCAST ? i.dr : 0, i.type == NetworkType.BROADCAST ? i.bdr : 0, seen);
         o.send(ctx, i, Ospf.ALL_SPF_ROUTERS, h);
     }
@@ -139,9 +139,13 @@ final class InterfaceFsm {
                     + " from " + Ip4.format(src) + ", want " + i.helloIntervalSec + "/" + i.deadIntervalSec);
             return;
         }
-        boolean stub = o.areas.get(i.areaId).stub;
-        if (((h.options() & Ospf.OPTION_E) != 0) == stub) {
-            o.drop(nowNs, ctx, i, "hello-mismatch", "E-bit mismatch (stub area) from " + Ip4.format(src));
+        Area area = o.areas.get(i.areaId);
+        if (((h.options() & Ospf.OPTION_E) != 0) == area.noExternals()) {
+            o.drop(nowNs, ctx, i, "hello-mismatch", "E-bit mismatch (stub area or NSSA) from " + Ip4.format(src));
+            return;
+        }
+        if (((h.options() & io.vroom.ospf.packet.lsa.NssaLsa.OPTION_NP) != 0) != area.nssa) { // RFC 3101 §2.1
+            o.drop(nowNs, ctx, i, "hello-mismatch", "N-bit mismatch (NSSA) from " + Ip4.format(src));
             return;
         }
         Neighbor n = i.neighbors.get(src);

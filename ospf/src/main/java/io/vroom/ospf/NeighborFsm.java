@@ -99,10 +99,17 @@ final class NeighborFsm {
         if (n.ddSeq == 0) n.ddSeq = (int) (nowNs / Ospf.SEC) + ctx.random().nextInt(1 << 20) + 1;
         else n.ddSeq++;
         n.weAreMaster = true;
-        n.lastTxDd = new DatabaseDescription(i.mtu, o.areas.get(i.areaId).options(),
+        n.lastTxDd = new DatabaseDescription(i.mtu, o.areas.get(i.areaId).packetOptions(),
                 DatabaseDescription.FLAG_I | DatabaseDescription.FLAG_M | DatabaseDescription.FLAG_MS, n.ddSeq, List.of());
         o.send(ctx, i, n.address, n.lastTxDd);
         n.ddRxmtDeadlineNs = nowNs + i.retransmitIntervalSec * Ospf.SEC;
+    }
+
+    /** LSA types that belong in an area's exchange: 1-4, 5 unless stub/NSSA, 7 in an NSSA (RFC 3101). */
+    static boolean typeAllowed(Area a, int type) {
+        if (type >= LsaHeader.TYPE_ROUTER && type <= LsaHeader.TYPE_ASBR_SUMMARY) return true;
+        if (type == LsaHeader.TYPE_EXTERNAL) return !a.noExternals();
+        return type == LsaHeader.TYPE_NSSA && a.nssa;
     }
 
     /** Event NegotiationDone: the database summary list is the area's database (+ AS-externals). */
@@ -111,7 +118,7 @@ final class NeighborFsm {
         n.dbSummary.clear();
         Area a = o.areas.get(i.areaId);
         addSummaries(o, i, n, a.lsdb, nowNs);
-        if (!a.stub) addSummaries(o, i, n, o.externals, nowNs);
+        if (!a.noExternals()) addSummaries(o, i, n, o.externals, nowNs);
     }
 
     private static void addSummaries(Ospf o, Iface i, Neighbor n, Lsdb db, long nowNs) {
@@ -155,7 +162,8 @@ final class NeighborFsm {
             return;
         }
         switch (n.state) {
-            case DOWN, ATTEMPT, TWO_WAY -> {
+            case DOWN, ATTEMPT, TWO_WAY -> { // §10.6: rejected; in 2-Way no adjacency is wanted (or not yet)
+                o.drop(nowNs, ctx, i, "bad-state", "DD from " + Ip4.format(n.routerId) + " in state " + n.state.display + " (§10.6)");
                 return;
             }
             case INIT -> {
@@ -238,7 +246,7 @@ final class NeighborFsm {
         remember(n, dd);
         Area a = o.areas.get(i.areaId);
         for (LsaHeader h : dd.headers()) {
-            if (h.type() < LsaHeader.TYPE_ROUTER || h.type() > LsaHeader.TYPE_EXTERNAL || (h.type() == LsaHeader.TYPE_EXTERNAL && a.stub)) {
+            if (!typeAllowed(a, h.type())) {
                 restartExchange(o, i, n, "DD lists LSA type " + h.type() + " not allowed here", nowNs, ctx);
                 return;
             }
@@ -269,7 +277,7 @@ final class NeighborFsm {
         List<LsaHeader> hs = new ArrayList<>();
         while (!n.dbSummary.isEmpty() && hs.size() < room) hs.add(n.dbSummary.remove(0));
         int flags = (n.dbSummary.isEmpty() ? 0 : DatabaseDescription.FLAG_M) | (n.weAreMaster ? DatabaseDescription.FLAG_MS : 0);
-        n.lastTxDd = new DatabaseDescription(i.mtu, o.areas.get(i.areaId).options(), flags, n.ddSeq, hs);
+        n.lastTxDd = new DatabaseDescription(i.mtu, o.areas.get(i.areaId).packetOptions(), flags, n.ddSeq, hs);
         o.send(ctx, i, n.address, n.lastTxDd);
         n.ddRxmtDeadlineNs = n.weAreMaster ? nowNs + i.retransmitIntervalSec * Ospf.SEC : Long.MAX_VALUE;
     }
@@ -312,12 +320,12 @@ final class NeighborFsm {
     /** Receiving a Link State Request (§10.7). */
     static void receiveLsr(Ospf o, Iface i, Neighbor n, LinkStateRequest lsr, long nowNs, ProtocolContext ctx) {
         if (!(n.state == NsmState.EXCHANGE || n.state == NsmState.LOADING || n.state == NsmState.FULL)) {
-            o.drop(nowNs, ctx, i, "bad-state", null);
+            o.drop(nowNs, ctx, i, "bad-state", "Link State Request from " + Ip4.format(n.routerId) + " in state " + n.state.display + " (§10.7)");
             return;
         }
         List<Lsa> out = new ArrayList<>();
         for (LsaKey k : lsr.requests()) {
-            if (k.type() < LsaHeader.TYPE_ROUTER || k.type() > LsaHeader.TYPE_EXTERNAL) {
+            if (!typeAllowed(o.areas.get(i.areaId), k.type())) {
                 restartExchange(o, i, n, "BadLSReq: type " + k.type(), nowNs, ctx);
                 return;
             }

@@ -8,6 +8,7 @@ import io.vroom.ospf.packet.lsa.LsaBody;
 import io.vroom.ospf.packet.lsa.LsaHeader;
 import io.vroom.ospf.packet.lsa.LsaKey;
 import io.vroom.ospf.packet.lsa.NetworkLsa;
+import io.vroom.ospf.packet.lsa.NssaLsa;
 import io.vroom.ospf.packet.lsa.RouterLsa;
 import io.vroom.ospf.packet.lsa.SummaryLsa;
 import java.util.ArrayList;
@@ -58,16 +59,53 @@ final class Origination {
                 m.put(new LsaKey(LsaHeader.TYPE_NETWORK, i.address, o.routerId), new Want(a.options(), new NetworkLsa(i.mask(), attached)));
             }
             if (abr) summaries(o, a, m);
+            if (a.nssa) nssaLsas(o, a, abr, m);
         }
-        if (o.isAsbr()) {
+        boolean anyExternalArea = false;
+        for (Area a : o.areas.values()) anyExternalArea |= o.areaActive(a.areaId) && !a.noExternals();
+        if (o.isAsbr() && anyExternalArea) {
             TreeMap<LsaKey, Want> m = out.computeIfAbsent(AS_SCOPE, k -> new TreeMap<>());
             for (Map.Entry<Ip4Prefix, OspfConfig.Redistribute> r : o.redistributed.entrySet()) {
                 Ip4Prefix p = r.getKey();
                 m.put(new LsaKey(LsaHeader.TYPE_EXTERNAL, p.address(), o.routerId),
                         new Want(Ospf.OPTION_E, new ExternalLsa(p.mask(), r.getValue().type2(), r.getValue().metric(), 0, 0)));
             }
+            // RFC 3101 §3.2: type-7 routes this router translates (it is its NSSA's translator), as type-5.
+            for (Map.Entry<Ip4Prefix, ExternalLsa> t : o.nssaTranslations.entrySet()) {
+                m.putIfAbsent(new LsaKey(LsaHeader.TYPE_EXTERNAL, t.getKey().address(), o.routerId), new Want(Ospf.OPTION_E, t.getValue()));
+            }
         }
         return out;
+    }
+
+    /**
+     * Type-7 LSAs into an NSSA (RFC 3101 §2.3, §2.7): our redistributed routes, with the P bit (may be
+     * translated) unless we are an ABR ourselves, and a forwarding address of ours in the NSSA; and,
+     * on an ABR configured so, a type-7 default (P bit clear).
+     */
+    private static void nssaLsas(Ospf o, Area a, boolean abr, TreeMap<LsaKey, Want> m) {
+        if (abr && a.nssaDefaultOriginate && !a.noSummary) {
+            m.put(new LsaKey(LsaHeader.TYPE_NSSA, 0, o.routerId), new Want(0, new NssaLsa(0, true, a.stubDefaultCost, 0, 0)));
+        }
+        if (o.redistributed.isEmpty()) return;
+        int fa = nssaForwardingAddress(o, a);
+        int options = !abr && fa != 0 ? NssaLsa.OPTION_NP : 0;
+        for (Map.Entry<Ip4Prefix, OspfConfig.Redistribute> r : o.redistributed.entrySet()) {
+            Ip4Prefix p = r.getKey();
+            m.putIfAbsent(new LsaKey(LsaHeader.TYPE_NSSA, p.address(), o.routerId),
+                    new Want(options, new NssaLsa(p.mask(), r.getValue().type2(), r.getValue().metric(), fa, 0)));
+        }
+    }
+
+    /** An address of ours in the NSSA for type-7 forwarding addresses (RFC 3101 §2.3): a passive interface's first, else any up. */
+    static int nssaForwardingAddress(Ospf o, Area a) {
+        int any = 0;
+        for (Iface i : o.ifaces.values()) {
+            if (i.areaId != a.areaId || i.state == IsmState.DOWN) continue;
+            if (i.passive) return i.address;
+            if (any == 0) any = i.address;
+        }
+        return any;
     }
 
     /** The router-LSA of one area (§12.4.1). */
@@ -98,28 +136,78 @@ final class Origination {
         return new RouterLsa(flags, links);
     }
 
-    /** Summary-LSAs an ABR originates into area {@code a} (§12.4.3). */
+    /**
+     * Summary-LSAs an ABR originates into area {@code a} (§12.4.3): one per intra-area network of
+     * another area, except those inside an address range of their own area, which are advertised as
+     * the range (cost: the highest of its component networks) or, with not-advertise, not at all;
+     * inter-area routes of the backbone into non-backbone areas; ASBR-summaries. A stub area gets a
+     * default summary, and nothing else when it is totally stubby (no-summary).
+     */
     private static void summaries(Ospf o, Area a, TreeMap<LsaKey, Want> m) {
+        if (a.noSummary) { // totally stubby, or a totally NSSA (RFC 3101 §2.7: a type-3 default)
+            stubDefault(o, a, m);
+            return;
+        }
+        TreeMap<Ip4Prefix, Integer> rangeCost = new TreeMap<>();
         for (OspfRoute r : o.routes.values()) {
             if (r.cost() >= SummaryLsa.LS_INFINITY || r.areaId() == a.areaId) continue;
             boolean advertise = r.pathType() == OspfRoute.PathType.INTRA_AREA
                     || (r.pathType() == OspfRoute.PathType.INTER_AREA && r.areaId() == 0 && a.areaId != 0);
             if (!advertise) continue;
-            LsaKey k = new LsaKey(LsaHeader.TYPE_SUMMARY, r.prefix().address(), o.routerId);
-            Want prev = m.get(k);
-            if (prev == null || ((SummaryLsa) prev.body).metric() > r.cost()) {
-                m.put(k, new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, r.prefix().mask(), r.cost())));
+            if (r.pathType() == OspfRoute.PathType.INTRA_AREA) {
+                Area from = o.areas.get(r.areaId());
+                OspfConfig.AreaRange range = from == null ? null : from.rangeOf(r.prefix());
+                if (range != null) {
+                    if (range.advertise()) rangeCost.merge(range.prefix(), r.cost(), Math::max);
+                    continue;
+                }
             }
+            offerSummary(o, a, m, r.prefix(), r.cost());
         }
-        if (a.stub) {
-            m.put(new LsaKey(LsaHeader.TYPE_SUMMARY, 0, o.routerId), new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, 0, a.stubDefaultCost)));
-            return;
-        }
+        for (Map.Entry<Ip4Prefix, Integer> e : rangeCost.entrySet()) offerSummary(o, a, m, e.getKey(), e.getValue());
+        if (a.stub) stubDefault(o, a, m);
+        if (a.noExternals()) return; // no ASBR-summaries where no type-5 goes
         for (OspfRoute r : o.asbrRoutes.values()) {
             if (r.areaId() == a.areaId || r.cost() >= SummaryLsa.LS_INFINITY) continue;
             if (r.pathType() == OspfRoute.PathType.INTER_AREA && (r.areaId() != 0 || a.areaId == 0)) continue;
             m.put(new LsaKey(LsaHeader.TYPE_ASBR_SUMMARY, r.prefix().address(), o.routerId),
                     new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_ASBR_SUMMARY, 0, r.cost())));
+        }
+    }
+
+    /** The default summary into a stub area (§12.4.3.1). */
+    private static void stubDefault(Ospf o, Area a, TreeMap<LsaKey, Want> m) {
+        m.put(new LsaKey(LsaHeader.TYPE_SUMMARY, 0, o.routerId), new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, 0, a.stubDefaultCost)));
+    }
+
+    /**
+     * Wants a type-3 summary for {@code p}. Two prefixes with the same address but different masks
+     * (a range and a network inside it, say) would share a link state id: as in Appendix E, the more
+     * specific one takes the id with its host bits set. Of two wants for the same prefix the cheaper wins.
+     */
+    private static void offerSummary(Ospf o, Area a, TreeMap<LsaKey, Want> m, Ip4Prefix p, int cost) {
+        LsaKey k = new LsaKey(LsaHeader.TYPE_SUMMARY, p.address(), o.routerId);
+        Want want = new Want(a.options(), new SummaryLsa(LsaHeader.TYPE_SUMMARY, p.mask(), cost));
+        Want prev = m.get(k);
+        if (prev == null) {
+            m.put(k, want);
+            return;
+        }
+        int prevMask = ((SummaryLsa) prev.body).mask();
+        if (prevMask == p.mask()) {
+            if (((SummaryLsa) prev.body).metric() > cost) m.put(k, want);
+            return;
+        }
+        // Appendix E: the longer mask moves to address | ~mask (impossible for a host route, which then loses).
+        boolean newIsLonger = Integer.compareUnsigned(p.mask(), prevMask) > 0;
+        Want longer = newIsLonger ? want : prev;
+        int longerMask = newIsLonger ? p.mask() : prevMask;
+        if (longerMask == -1) return;
+        if (!newIsLonger) m.put(k, want);
+        LsaKey moved = new LsaKey(LsaHeader.TYPE_SUMMARY, p.address() | ~longerMask, o.routerId);
+        Want there = m.get(moved);
+        if (there == null || (((SummaryLsa) there.body).mask() == longerMask && ((SummaryLsa) there.body).metric() > ((SummaryLsa) longer.body).metric())) {
+            m.put(moved, longer);
         }
     }
 

@@ -61,6 +61,10 @@ public final class Ospf implements Protocol {
     final TreeMap<Ip4Prefix, Route> installed = new TreeMap<>();
     /** AS boundary routers found by the last SPF: router id -&gt; best route (for type-4 summaries and show). */
     final TreeMap<Integer, OspfRoute> asbrRoutes = new TreeMap<>(UnsignedOrder.INSTANCE);
+    /** Type-7 routes this router translates into type-5 LSAs as its NSSA's translator (RFC 3101 §3), from the last SPF. */
+    final TreeMap<Ip4Prefix, io.vroom.ospf.packet.lsa.ExternalLsa> nssaTranslations = new TreeMap<>();
+    /** Border routers found by the last SPF, per area then router id (for show). */
+    final ArrayList<Spf.BorderRoute> borderRoutes = new ArrayList<>();
     /** The sequence number of each LSA we originated last; a database copy with another one is not ours (§13.4). */
     final TreeMap<LsaKey, Integer> ownSeq = new TreeMap<>();
     /** When each of our own LSAs was last originated (MinLSInterval, §12.4). */
@@ -83,7 +87,7 @@ public final class Ospf implements Protocol {
     public Ospf(OspfConfig config) {
         this.config = config;
         this.routerId = config.routerId();
-        for (OspfConfig.AreaConfig a : config.areas().values()) areas.put(a.areaId(), new Area(a.areaId(), a.stub(), a.defaultCost()));
+        for (OspfConfig.AreaConfig a : config.areas().values()) areas.put(a.areaId(), new Area(a));
     }
 
     @Override
@@ -373,7 +377,7 @@ public final class Ospf implements Protocol {
     }
 
     boolean isAsbr() {
-        return !redistributed.isEmpty();
+        return !redistributed.isEmpty() || !nssaTranslations.isEmpty();
     }
 
     boolean areaActive(int areaId) {

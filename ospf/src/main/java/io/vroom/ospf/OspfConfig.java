@@ -19,8 +19,13 @@ import java.util.TreeMap;
  *   spf-delay-ms: 50                # optional: delay between an LSDB change and SPF
  *   areas:                          # optional: areas not listed here are normal
  *     - id: 0.0.0.1                 # dotted quad or an integer
- *       type: stub                  # normal | stub
+ *       type: stub                  # normal | stub | nssa (RFC 3101)
  *       default-cost: 1             # stub areas: cost of the default summary an ABR injects
+ *       no-summary: false           # stub areas and NSSAs: totally stubby (ABRs send only the default summary)
+ *       default-information-originate: false  # NSSA ABRs: a type-7 default into the NSSA
+ *       ranges:                     # ABR: summarize this area's networks into other areas (§12.4.3)
+ *         - {prefix: 10.1.0.0/16}                      # one summary-LSA for the range
+ *         - {prefix: 10.2.0.0/16, not-advertise: true} # hide the range from other areas
  *   interfaces:
  *     - name: eth0
  *       area: 0.0.0.0
@@ -33,6 +38,9 @@ import java.util.TreeMap;
  *       priority: 1                 # 0..255, 0 = never DR
  *       passive: false
  *       authentication: {type: md5, key-id: 1, key: secret}   # none | simple (key &le; 8) | md5 (key &le; 16)
+ *       # md5 key rollover (Appendix D.3): sends with the last key, accepts any listed key
+ *       # authentication: {type: md5, keys: [{key-id: 1, key: old}, {key-id: 2, key: new}]}
+ *       # stage a rollover with {key-id: 2, key: new, accept-only: true} on every router first
  *   redistribute:
  *     - {source: connected, metric: 20, metric-type: 2}       # connected | static; metric-type 1 | 2
  * </pre>
@@ -45,7 +53,36 @@ public record OspfConfig(int routerId, long spfDelayNs, Map<Integer, AreaConfig>
         redistribute = List.copyOf(redistribute);
     }
 
-    public record AreaConfig(int areaId, boolean stub, int defaultCost) {}
+    /**
+     * One area: stub (no AS-external LSAs; its ABRs inject a default summary of {@code defaultCost}),
+     * totally stubby when also {@code noSummary} (only that default, no other summary-LSA), and the
+     * address ranges its ABRs summarize with (§12.4.3, appendix C.2).
+     */
+    public record AreaConfig(int areaId, boolean stub, int defaultCost, boolean noSummary, List<AreaRange> ranges, boolean nssa,
+                             boolean nssaDefaultOriginate) {
+        public AreaConfig {
+            ranges = List.copyOf(ranges);
+        }
+
+        public AreaConfig(int areaId, boolean stub, int defaultCost, boolean noSummary, List<AreaRange> ranges) {
+            this(areaId, stub, defaultCost, noSummary, ranges, false, false);
+        }
+
+        public AreaConfig(int areaId, boolean stub, int defaultCost) {
+            this(areaId, stub, defaultCost, false, List.of());
+        }
+
+        /** A not-so-stubby area (RFC 3101). */
+        public static AreaConfig nssa(int areaId, int defaultCost, boolean noSummary, boolean defaultOriginate) {
+            return new AreaConfig(areaId, false, defaultCost, noSummary, List.of(), true, defaultOriginate);
+        }
+    }
+
+    /** An area address range (C.2): intra-area networks inside it are advertised to other areas as one summary, or not at all. */
+    public record AreaRange(io.vroom.core.net.Ip4Prefix prefix, boolean advertise) {}
+
+    /** At most this many ranges per area. */
+    public static final int MAX_RANGES_PER_AREA = 1024;
 
     public record IfaceConfig(String name, int areaId, NetworkType network, int cost, int helloIntervalSec, int deadIntervalSec,
                               int retransmitIntervalSec, int transmitDelaySec, int priority, boolean passive, Auth auth) {}
@@ -54,7 +91,7 @@ public record OspfConfig(int routerId, long spfDelayNs, Map<Integer, AreaConfig>
 
     public record Redistribute(Source source, int metric, boolean type2) {}
 
-    public enum AreaType { NORMAL, STUB }
+    public enum AreaType { NORMAL, STUB, NSSA }
 
     public enum AuthType { NONE, SIMPLE, MD5 }
 
@@ -67,13 +104,28 @@ public record OspfConfig(int routerId, long spfDelayNs, Map<Integer, AreaConfig>
 
         Map<Integer, AreaConfig> areas = new TreeMap<>();
         for (ConfigNode a : n.list("areas")) {
-            a.allowOnly("id", "type", "default-cost");
+            a.allowOnly("id", "type", "default-cost", "no-summary", "ranges", "default-information-originate");
             int id = areaId(a.get("id"));
-            boolean stub = a.has("type") && a.get("type").asEnum(AreaType.class) == AreaType.STUB;
-            if (stub && id == 0) throw a.get("type").error("the backbone area 0.0.0.0 cannot be a stub area");
-            if (!stub && a.has("default-cost")) throw a.get("default-cost").error("default-cost applies to stub areas only");
+            AreaType type = a.has("type") ? a.get("type").asEnum(AreaType.class) : AreaType.NORMAL;
+            boolean stub = type == AreaType.STUB, nssa = type == AreaType.NSSA;
+            if ((stub || nssa) && id == 0) throw a.get("type").error("the backbone area 0.0.0.0 cannot be a stub area or an NSSA");
+            if (type == AreaType.NORMAL && a.has("default-cost")) throw a.get("default-cost").error("default-cost applies to stub areas and NSSAs only");
+            if (type == AreaType.NORMAL && a.has("no-summary")) throw a.get("no-summary").error("no-summary (totally stubby) applies to stub areas and NSSAs only");
+            if (!nssa && a.has("default-information-originate")) {
+                throw a.get("default-information-originate").error("default-information-originate applies to NSSAs only");
+            }
             if (areas.containsKey(id)) throw a.get("id").error("area " + Ip4.format(id) + " is configured twice");
-            areas.put(id, new AreaConfig(id, stub, a.integer("default-cost", 0, 0xffffff, 1)));
+            List<AreaRange> ranges = new ArrayList<>();
+            for (ConfigNode r : a.list("ranges")) {
+                r.allowOnly("prefix", "not-advertise");
+                io.vroom.core.net.Ip4Prefix p = r.prefix("prefix");
+                if (p.length() == 0) throw r.get("prefix").error("a range cannot be the default route 0.0.0.0/0");
+                for (AreaRange x : ranges) if (x.prefix().equals(p)) throw r.get("prefix").error("range " + p + " is configured twice");
+                if (ranges.size() >= MAX_RANGES_PER_AREA) throw r.error("at most " + MAX_RANGES_PER_AREA + " ranges per area");
+                ranges.add(new AreaRange(p, !r.bool("not-advertise", false)));
+            }
+            areas.put(id, new AreaConfig(id, stub, a.integer("default-cost", 0, 0xffffff, 1), a.bool("no-summary", false), ranges, nssa,
+                    a.bool("default-information-originate", false)));
         }
 
         Map<String, InterfaceInfo> vrIfaces = new LinkedHashMap<>();
@@ -127,24 +179,42 @@ public record OspfConfig(int routerId, long spfDelayNs, Map<Integer, AreaConfig>
 
     private static Auth auth(ConfigNode a) {
         if (a == null) return Auth.NULL;
-        a.allowOnly("type", "key-id", "key");
+        a.allowOnly("type", "key-id", "key", "keys");
         AuthType t = a.get("type").asEnum(AuthType.class);
         switch (t) {
             case NONE -> {
-                if (a.has("key") || a.has("key-id")) throw a.error("authentication type none takes no key");
+                if (a.has("key") || a.has("key-id") || a.has("keys")) throw a.error("authentication type none takes no key");
                 return Auth.NULL;
             }
             case SIMPLE -> {
                 if (a.has("key-id")) throw a.get("key-id").error("key-id applies to md5 authentication only");
+                if (a.has("keys")) throw a.get("keys").error("keys (several keys) applies to md5 authentication only");
                 String k = a.string("key");
                 if (k.isEmpty() || k.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 8) throw a.get("key").error("a simple password is 1 to 8 bytes");
                 return Auth.simple(k);
             }
             default -> {
-                String k = a.string("key");
-                if (k.isEmpty() || k.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 16) throw a.get("key").error("an MD5 key is 1 to 16 bytes");
-                return Auth.md5(a.integer("key-id", 0, 255), k);
+                if (!a.has("keys")) return Auth.md5(List.of(md5Key(a)));
+                // Key rollover (RFC 2328 Appendix D.3): send with the last (newest) key, accept any of them.
+                if (a.has("key") || a.has("key-id")) throw a.get("keys").error("give either key-id/key or keys, not both");
+                List<Auth.Key> keys = new ArrayList<>();
+                Map<Integer, Boolean> ids = new TreeMap<>();
+                for (ConfigNode k : a.list("keys")) {
+                    k.allowOnly("key-id", "key", "accept-only");
+                    Auth.Key key = md5Key(k);
+                    if (ids.put(key.keyId(), true) != null) throw k.get("key-id").error("key-id " + key.keyId() + " is configured twice");
+                    keys.add(key);
+                }
+                if (keys.isEmpty()) throw a.get("keys").error("md5 authentication needs at least one key");
+                if (keys.stream().noneMatch(Auth.Key::generate)) throw a.get("keys").error("at least one key must not be accept-only (it signs what we send)");
+                return Auth.md5(keys);
             }
         }
+    }
+
+    private static Auth.Key md5Key(ConfigNode k) {
+        String key = k.string("key");
+        if (key.isEmpty() || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 16) throw k.get("key").error("an MD5 key is 1 to 16 bytes");
+        return Auth.md5Key(k.integer("key-id", 0, 255), key, !k.bool("accept-only", false));
     }
 }

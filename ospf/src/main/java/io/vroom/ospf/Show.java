@@ -3,7 +3,11 @@ package io.vroom.ospf;
 import io.vroom.core.net.Ip4;
 import io.vroom.core.rib.NextHop;
 import io.vroom.ospf.packet.OspfPacket;
+import io.vroom.core.net.Ip4Prefix;
+import io.vroom.ospf.packet.lsa.ExternalLsa;
 import io.vroom.ospf.packet.lsa.LsaHeader;
+import io.vroom.ospf.packet.lsa.RouterLsa;
+import io.vroom.ospf.packet.lsa.SummaryLsa;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +45,7 @@ final class Show {
             for (Neighbor n : i.neighbors.values()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("priority", n.priority);
+                m.put("nbrPriority", n.priority);
                 String role = i.type == NetworkType.POINT_TO_POINT ? "DROther"
                         : n.address == i.dr ? "DR" : n.address == i.bdr ? "Backup" : "DROther";
                 m.put("state", n.state.display + "/" + role);
@@ -73,7 +78,8 @@ final class Show {
             m.put("ifUp", i.linkUp);
             m.put("ipAddress", Ip4.format(i.address));
             m.put("ipAddressPrefixlen", i.prefixLength);
-            m.put("area", Ip4.format(i.areaId) + (o.areas.get(i.areaId).stub ? " [Stub]" : ""));
+            Area ia = o.areas.get(i.areaId);
+            m.put("area", Ip4.format(i.areaId) + (ia.stub ? " [Stub]" : ia.nssa ? " [NSSA]" : ""));
             m.put("routerId", Ip4.format(o.routerId));
             m.put("networkType", i.type == NetworkType.POINT_TO_POINT ? "POINTOPOINT" : "BROADCAST");
             m.put("cost", i.cost);
@@ -82,15 +88,22 @@ final class Show {
             m.put("passive", i.passive);
             m.put("mtuBytes", i.mtu);
             if (i.type == NetworkType.BROADCAST) {
+                if (i.dr != 0) m.put("drId", Ip4.format(routerIdOf(o, i, i.dr)));
                 m.put("drAddress", Ip4.format(i.dr));
+                if (i.bdr != 0) m.put("bdrId", Ip4.format(routerIdOf(o, i, i.bdr)));
                 m.put("bdrAddress", Ip4.format(i.bdr));
             }
             m.put("timerMsecs", i.helloIntervalSec * 1000L);
             m.put("timerDeadSecs", i.deadIntervalSec);
+            m.put("timerWaitSecs", i.deadIntervalSec);
             m.put("timerRetransmitSecs", i.retransmitIntervalSec);
             m.put("transmitDelaySecs", i.transmitDelaySec);
             m.put("timerHelloInMsecs", i.helloDeadlineNs == Long.MAX_VALUE ? 0 : Math.max(0, (i.helloDeadlineNs - nowNs) / 1_000_000));
             m.put("authentication", i.auth.typeName());
+            if (i.auth.auType() == io.vroom.ospf.packet.Auth.CRYPTO) {
+                m.put("authenticationKeyId", i.auth.keyId());
+                m.put("authenticationKeys", i.auth.keys().size());
+            }
             int full = 0;
             for (Neighbor n : i.neighbors.values()) if (n.state == NsmState.FULL) full++;
             m.put("nbrCount", i.neighbors.size());
@@ -110,7 +123,15 @@ final class Show {
         return out;
     }
 
-    private static final String[] TYPE_NAMES = {"", "routerLinkStates", "networkLinkStates", "summaryLinkStates", "asbrSummaryLinkStates", "asExternalLinkStates"};
+    /** The router id behind an interface address on a segment: ours, or a neighbor's (0 if unknown). */
+    private static int routerIdOf(Ospf o, Iface i, int address) {
+        if (address == i.address) return o.routerId;
+        Neighbor n = i.neighbors.get(address);
+        return n == null ? 0 : n.routerId;
+    }
+
+    private static final String[] TYPE_NAMES = {"", "routerLinkStates", "networkLinkStates", "summaryLinkStates", "asbrSummaryLinkStates",
+        "asExternalLinkStates", "", "nssaExternalLinkStates"};
 
     private static Map<String, Object> database(Ospf o, long nowNs) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -118,10 +139,13 @@ final class Show {
         Map<String, Object> areas = new LinkedHashMap<>();
         for (Area a : o.areas.values()) {
             Map<String, Object> am = new LinkedHashMap<>();
-            for (LsaEntry e : a.lsdb.entries.values()) {
-                @SuppressWarnings("unchecked")
-                List<Object> l = (List<Object>) am.computeIfAbsent(TYPE_NAMES[e.lsa.header().type()], k -> new ArrayList<>());
-                l.add(lsa(e, nowNs));
+            for (int t : new int[] {LsaHeader.TYPE_ROUTER, LsaHeader.TYPE_NETWORK, LsaHeader.TYPE_SUMMARY, LsaHeader.TYPE_ASBR_SUMMARY,
+                    LsaHeader.TYPE_NSSA}) {
+                List<Object> l = new ArrayList<>();
+                for (LsaEntry e : a.lsdb.byType(t).values()) l.add(lsa(e, nowNs));
+                if (l.isEmpty()) continue;
+                am.put(TYPE_NAMES[t], l);
+                am.put(TYPE_NAMES[t] + "Count", l.size());
             }
             areas.put(Ip4.format(a.areaId), am);
         }
@@ -129,6 +153,7 @@ final class Show {
         List<Object> ext = new ArrayList<>();
         for (LsaEntry e : o.externals.entries.values()) ext.add(lsa(e, nowNs));
         out.put(TYPE_NAMES[5], ext);
+        out.put(TYPE_NAMES[5] + "Count", ext.size());
         return out;
     }
 
@@ -142,9 +167,35 @@ final class Show {
         m.put("sequenceNumber", String.format("%08x", h.seq()));
         m.put("checksum", String.format("%04x", h.checksum()));
         m.put("length", h.length());
+        if (e.lsa.body() instanceof RouterLsa r) {
+            m.put("numOfRouterLinks", r.links().size());
+        } else if (e.lsa.body() instanceof SummaryLsa s && h.type() == LsaHeader.TYPE_SUMMARY) {
+            m.put("summaryAddress", prefixString(h.lsId(), s.mask()));
+            m.put("metric", s.metric());
+        } else if (e.lsa.body() instanceof SummaryLsa s) {
+            m.put("metric", s.metric());
+        } else if (e.lsa.body() instanceof ExternalLsa x) {
+            m.put("metricType", x.type2() ? "E2" : "E1");
+            m.put("route", prefixString(h.lsId(), x.mask()));
+            m.put("metric", x.metric());
+            m.put("forwardAddress", Ip4.format(x.forwardingAddress()));
+            m.put("tag", x.routeTag() & 0xffffffffL);
+        } else if (e.lsa.body() instanceof io.vroom.ospf.packet.lsa.NssaLsa x) {
+            m.put("metricType", x.type2() ? "E2" : "E1");
+            m.put("route", prefixString(h.lsId(), x.mask()));
+            m.put("metric", x.metric());
+            m.put("forwardAddress", Ip4.format(x.forwardingAddress()));
+            m.put("tag", x.routeTag() & 0xffffffffL);
+            m.put("propagate", (h.options() & io.vroom.ospf.packet.lsa.NssaLsa.OPTION_NP) != 0);
+        }
         return m;
     }
 
+    /**
+     * The routing table as FRR's {@code show ip ospf route json}: network routes keyed by prefix,
+     * then the border routers keyed by router id ("R "). For a type-2 external, {@code cost} is the
+     * distance to the ASBR and {@code type2cost} the external metric, as FRR reports them.
+     */
     private static Map<String, Object> routes(Ospf o) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (OspfRoute r : o.routes.values()) {
@@ -155,21 +206,52 @@ final class Show {
                 case EXTERNAL_1 -> "N E1";
                 case EXTERNAL_2 -> "N E2";
             });
-            m.put("cost", r.cost());
-            if (r.pathType() == OspfRoute.PathType.EXTERNAL_2) m.put("type2cost", r.cost2());
-            m.put("area", Ip4.format(r.areaId()));
-            List<Object> hops = new ArrayList<>();
-            for (NextHop h : r.nextHops()) {
-                Map<String, Object> hm = new LinkedHashMap<>();
-                hm.put("ip", h.gateway() == 0 ? " " : Ip4.format(h.gateway()));
-                Iface i = o.ifaces.get(h.ifIndex());
-                if (h.gateway() == 0) hm.put("directlyAttachedTo", i == null ? "if" + h.ifIndex() : i.name);
-                else hm.put("via", i == null ? "if" + h.ifIndex() : i.name);
-                hops.add(hm);
+            boolean external = r.pathType() == OspfRoute.PathType.EXTERNAL_1 || r.pathType() == OspfRoute.PathType.EXTERNAL_2;
+            if (r.pathType() == OspfRoute.PathType.EXTERNAL_2) {
+                m.put("cost", r.cost2());
+                m.put("type2cost", r.cost());
+            } else {
+                m.put("cost", r.cost());
             }
-            m.put("nexthops", hops);
+            if (external) m.put("tag", 0);
+            else m.put("area", Ip4.format(r.areaId()));
+            m.put("nexthops", nextHops(o, r.nextHops()));
             out.put(r.prefix().toString(), m);
         }
+        for (Spf.BorderRoute b : o.borderRoutes) {
+            String key = Ip4.format(b.routerId());
+            if (out.containsKey(key)) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("routeType", b.route().pathType() == OspfRoute.PathType.INTER_AREA ? "R IA" : "R ");
+            m.put("cost", b.route().cost());
+            m.put("area", Ip4.format(b.route().areaId()));
+            boolean abr = (b.flags() & RouterLsa.FLAG_B) != 0, asbr = (b.flags() & RouterLsa.FLAG_E) != 0;
+            m.put("routerType", abr && asbr ? "abr asbr" : abr ? "abr" : "asbr");
+            m.put("nexthops", nextHops(o, b.route().nextHops()));
+            out.put(key, m);
+        }
         return out;
+    }
+
+    private static List<Object> nextHops(Ospf o, List<NextHop> nextHops) {
+        List<Object> hops = new ArrayList<>();
+        for (NextHop h : nextHops) {
+            Map<String, Object> hm = new LinkedHashMap<>();
+            hm.put("ip", h.gateway() == 0 ? " " : Ip4.format(h.gateway()));
+            Iface i = o.ifaces.get(h.ifIndex());
+            String name = i == null ? "if" + h.ifIndex() : i.name;
+            if (h.gateway() == 0) {
+                hm.put("directly attached to", name);
+                hm.put("directlyAttachedTo", name);
+            }
+            else hm.put("via", name);
+            hops.add(hm);
+        }
+        return hops;
+    }
+
+    private static String prefixString(int address, int mask) {
+        Ip4Prefix p = Spf.prefix(address & mask, mask);
+        return p == null ? Ip4.format(address) + " mask " + Ip4.format(mask) : p.toString();
     }
 }

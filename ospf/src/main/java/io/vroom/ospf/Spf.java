@@ -9,6 +9,7 @@ import io.vroom.ospf.packet.lsa.ExternalLsa;
 import io.vroom.ospf.packet.lsa.LsaHeader;
 import io.vroom.ospf.packet.lsa.LsaKey;
 import io.vroom.ospf.packet.lsa.NetworkLsa;
+import io.vroom.ospf.packet.lsa.NssaLsa;
 import io.vroom.ospf.packet.lsa.RouterLsa;
 import io.vroom.ospf.packet.lsa.SummaryLsa;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ final class Spf {
         return ((long) type << 32) | (id & 0xffffffffL);
     }
 
+    /** A border router (ABR and/or ASBR, per its router-LSA flags) and our route to it, for show. */
+    record BorderRoute(int routerId, int flags, OspfRoute route) {}
+
     /** A route to an area border or AS boundary router within one area. */
     private record RouterRoute(int routerId, int flags, long cost, TreeSet<NextHop> nextHops) {}
 
@@ -71,17 +75,30 @@ final class Spf {
         }
         TreeMap<Integer, OspfRoute> asbrs = new TreeMap<>(UnsignedOrder.INSTANCE);
         for (Map.Entry<Integer, TreeMap<Integer, RouterRoute>> e : routers.entrySet()) {
+            if (o.areas.get(e.getKey()).nssa) continue; // NSSA ASBRs reach the AS through type-7 and their translator
             for (RouterRoute r : e.getValue().values()) {
                 if ((r.flags & RouterLsa.FLAG_E) != 0) better(asbrs, r.routerId, new OspfRoute(Ip4Prefix.host(r.routerId),
                         OspfRoute.PathType.INTRA_AREA, (int) r.cost, 0, new ArrayList<>(r.nextHops), e.getKey()));
             }
         }
+        ArrayList<BorderRoute> border = new ArrayList<>();
+        for (Map.Entry<Integer, TreeMap<Integer, RouterRoute>> e : routers.entrySet()) {
+            for (RouterRoute r : e.getValue().values()) {
+                border.add(new BorderRoute(r.routerId, r.flags, new OspfRoute(Ip4Prefix.host(r.routerId), OspfRoute.PathType.INTRA_AREA,
+                        (int) r.cost, 0, new ArrayList<>(r.nextHops), e.getKey())));
+            }
+        }
         interArea(o, nowNs, table, routers, asbrs);
-        external(o, nowNs, table, asbrs);
+        for (OspfRoute r : asbrs.values()) {
+            if (r.pathType() == OspfRoute.PathType.INTER_AREA) border.add(new BorderRoute(r.prefix().address(), RouterLsa.FLAG_E, r));
+        }
+        external(o, nowNs, table, asbrs, routers);
         o.routes.clear();
         o.routes.putAll(table);
         o.asbrRoutes.clear();
         o.asbrRoutes.putAll(asbrs);
+        o.borderRoutes.clear();
+        o.borderRoutes.addAll(border);
         toRib(o, ctx);
         o.originatePending = true; // summaries depend on the routing table
     }
@@ -298,8 +315,15 @@ final class Spf {
     }
 
     /** AS-external routes (§16.4). */
-    private static void external(Ospf o, long nowNs, TreeMap<Ip4Prefix, OspfRoute> table, TreeMap<Integer, OspfRoute> asbrs) {
+    private static void external(Ospf o, long nowNs, TreeMap<Ip4Prefix, OspfRoute> table, TreeMap<Integer, OspfRoute> asbrs,
+                                 TreeMap<Integer, TreeMap<Integer, RouterRoute>> routers) {
         TreeMap<Ip4Prefix, OspfRoute> internal = new TreeMap<>(table);
+        type5(o, nowNs, table, asbrs, internal);
+        nssa(o, nowNs, table, routers, internal);
+    }
+
+    private static void type5(Ospf o, long nowNs, TreeMap<Ip4Prefix, OspfRoute> table, TreeMap<Integer, OspfRoute> asbrs,
+                              TreeMap<Ip4Prefix, OspfRoute> internal) {
         for (LsaEntry e : o.externals.entries.values()) {
             LsaHeader h = e.lsa.header();
             ExternalLsa x = (ExternalLsa) e.lsa.body();
@@ -310,7 +334,7 @@ final class Spf {
             if (p == null) continue;
             OspfRoute via = asbr;
             if (x.forwardingAddress() != 0) {
-                via = longestMatch(internal, x.forwardingAddress());
+                via = towardForwardingAddress(longestMatch(internal, x.forwardingAddress()), x.forwardingAddress());
                 if (via == null) continue;
             }
             OspfRoute r = x.type2()
@@ -318,6 +342,77 @@ final class Spf {
                     : new OspfRoute(p, OspfRoute.PathType.EXTERNAL_1, via.cost() + x.metric(), 0, via.nextHops(), via.areaId());
             offer(table, r);
         }
+    }
+
+    /** An external route through {@code via} (the ASBR, or the route to the forwarding address) per §16.4 step 6. */
+    private static OspfRoute externalRoute(Ip4Prefix p, boolean type2, int metric, OspfRoute via) {
+        return type2
+                ? new OspfRoute(p, OspfRoute.PathType.EXTERNAL_2, metric, via.cost(), via.nextHops(), via.areaId())
+                : new OspfRoute(p, OspfRoute.PathType.EXTERNAL_1, via.cost() + metric, 0, via.nextHops(), via.areaId());
+    }
+
+    /**
+     * NSSA-external routes (RFC 3101 §2.5) from each attached NSSA's type-7 LSAs: the ASBR must be
+     * reachable inside that NSSA, and a non-zero forwarding address through an intra-area route of
+     * it. Of a type-5 and a type-7 route that are otherwise equal, the type-5 one is kept (step 6e).
+     * An ABR that is its NSSA's translator (the highest router id among the NSSA's reachable border
+     * routers, §3.1) records the selected P-bit routes with a forwarding address for translation.
+     */
+    private static void nssa(Ospf o, long nowNs, TreeMap<Ip4Prefix, OspfRoute> table, TreeMap<Integer, TreeMap<Integer, RouterRoute>> routers,
+                             TreeMap<Ip4Prefix, OspfRoute> internal) {
+        TreeMap<Ip4Prefix, ExternalLsa> translate = new TreeMap<>();
+        TreeMap<Ip4Prefix, OspfRoute> type5 = new TreeMap<>();
+        for (OspfRoute r : table.values()) if (r.pathType().compareTo(OspfRoute.PathType.EXTERNAL_1) >= 0) type5.put(r.prefix(), r);
+        boolean abr = o.isAbr();
+        for (Map.Entry<Integer, TreeMap<Integer, RouterRoute>> ae : routers.entrySet()) {
+            Area a = o.areas.get(ae.getKey());
+            if (!a.nssa) continue;
+            boolean translator = abr;
+            for (RouterRoute br : ae.getValue().values()) {
+                if ((br.flags & RouterLsa.FLAG_B) != 0 && Integer.compareUnsigned(br.routerId, o.routerId) > 0) translator = false;
+            }
+            for (LsaEntry e : a.lsdb.byType(LsaHeader.TYPE_NSSA).values()) {
+                LsaHeader h = e.lsa.header();
+                NssaLsa x = (NssaLsa) e.lsa.body();
+                if (e.maxAged(nowNs) || x.metric() >= SummaryLsa.LS_INFINITY || h.advRouter() == o.routerId) continue;
+                RouterRoute asbr = ae.getValue().get(h.advRouter());
+                if (asbr == null) continue;
+                Ip4Prefix p = prefix(h.lsId(), x.mask());
+                if (p == null) continue;
+                OspfRoute via = new OspfRoute(Ip4Prefix.host(asbr.routerId), OspfRoute.PathType.INTRA_AREA, (int) asbr.cost, 0,
+                        new ArrayList<>(asbr.nextHops), a.areaId);
+                if (x.forwardingAddress() != 0) {
+                    via = towardForwardingAddress(longestMatch(internal, x.forwardingAddress()), x.forwardingAddress());
+                    if (via == null || via.pathType() != OspfRoute.PathType.INTRA_AREA || via.areaId() != a.areaId) continue;
+                }
+                OspfRoute r = externalRoute(p, x.type2(), x.metric(), via);
+                OspfRoute t5 = type5.get(p);
+                if (t5 != null && t5.pathType() == r.pathType() && t5.cost() == r.cost() && t5.cost2() == r.cost2()) continue;
+                OspfRoute before = table.get(p);
+                offer(table, r);
+                boolean selected = table.get(p) != before;
+                if (selected && translator && (h.options() & NssaLsa.OPTION_NP) != 0 && x.forwardingAddress() != 0) {
+                    translate.put(p, x.asExternal());
+                } else if (selected) {
+                    translate.remove(p);
+                }
+            }
+        }
+        // Keep a translation only where the type-7 route is the one finally selected.
+        translate.keySet().removeIf(p -> table.get(p) == null || type5.get(p) == table.get(p));
+        o.nssaTranslations.clear();
+        o.nssaTranslations.putAll(translate);
+    }
+
+    /**
+     * The route to a forwarding address, with next hops that lead to it: on a directly attached
+     * network the forwarding address itself is the gateway (§16.4 step 6, §16.1.1), not "on link".
+     */
+    private static OspfRoute towardForwardingAddress(OspfRoute r, int fa) {
+        if (r == null) return null;
+        List<NextHop> hops = new ArrayList<>();
+        for (NextHop h : r.nextHops()) hops.add(h.gateway() == 0 ? new NextHop(h.ifIndex(), fa) : h);
+        return new OspfRoute(r.prefix(), r.pathType(), r.cost(), r.cost2(), hops, r.areaId());
     }
 
     private static OspfRoute longestMatch(TreeMap<Ip4Prefix, OspfRoute> t, int addr) {

@@ -80,5 +80,55 @@ class OspfConfigTest {
         assertTrue(error("  interfaces:\n    - {name: eth0, area: 0}\n  redistribute: [{source: static, metric-type: 3}]\n").contains("between 1 and 2"));
         assertTrue(error("  router-id: 0.0.0.0\n  interfaces:\n    - {name: eth0, area: 0}\n").contains("router-id"));
         assertTrue(error("  areas: []\n").contains("at least one"));
+        String ifs = "  interfaces:\n    - {name: eth0, area: 1}\n";
+        assertTrue(error("  areas: [{id: 1, no-summary: true}]\n" + ifs).contains("applies to stub areas and NSSAs only"));
+        m = error("  areas:\n    - id: 1\n      ranges:\n        - {prefix: 10.0.0.0/8}\n        - {prefix: 10.0.0.0/8}\n" + ifs);
+        assertTrue(m.contains("twice") && m.contains("vr.yaml:6") && m.contains("ranges[1].prefix"), m);
+        assertTrue(error("  areas: [{id: 1, ranges: [{prefix: 10.0.0.0/8, not-advertize: true}]}]\n" + ifs).contains("unknown field 'not-advertize'"));
+        assertTrue(error("  areas: [{id: 1, ranges: [{prefix: 10.0.0.300/8}]}]\n" + ifs).contains("ranges[0].prefix"));
+        assertTrue(error("  areas: [{id: 0, type: nssa}]\n  interfaces:\n    - {name: eth0, area: 0}\n").contains("backbone"));
+        assertTrue(error("  areas: [{id: 1, type: stub, default-information-originate: true}]\n" + ifs).contains("NSSAs only"));
+        String md5 = "  interfaces:\n    - {name: eth0, area: 0, authentication: {type: md5, %s}}\n";
+        assertTrue(error(md5.formatted("key-id: 1, key: a, keys: [{key-id: 2, key: b}]")).contains("not both"));
+        assertTrue(error(md5.formatted("keys: [{key-id: 2, key: b}, {key-id: 2, key: c}]")).contains("key-id 2 is configured twice"));
+        assertTrue(error(md5.formatted("keys: [{key-id: 2, key: b, accept-only: true}]")).contains("accept-only"));
+        assertTrue(error(md5.formatted("keys: []")).contains("at least one key"));
+        assertTrue(error("  interfaces:\n    - {name: eth0, area: 0, authentication: {type: simple, keys: [{key-id: 1, key: a}]}}\n")
+                .contains("md5 authentication only"));
+    }
+
+    @Test
+    void nssaParses() {
+        OspfConfig c = OspfConfig.parse(ospf("""
+                  areas:
+                    - {id: 2, type: nssa, no-summary: true, default-cost: 4, default-information-originate: true}
+                  interfaces:
+                    - {name: eth0, area: 2}
+                  redistribute:
+                    - {source: static}
+                """), VR);
+        assertEquals(OspfConfig.AreaConfig.nssa(2, 4, true, true), c.areas().get(2));
+    }
+
+    @Test
+    void rolloverKeysRangesAndTotallyStubbyParse() {
+        OspfConfig c = OspfConfig.parse(ospf("""
+                  areas:
+                    - {id: 0.0.0.1, type: stub, no-summary: true, ranges: [{prefix: 10.1.0.0/16}, {prefix: 10.2.0.0/16, not-advertise: true}]}
+                  interfaces:
+                    - name: eth0
+                      area: 1
+                      authentication:
+                        type: md5
+                        keys: [{key-id: 1, key: old}, {key-id: 2, key: new}, {key-id: 3, key: next, accept-only: true}]
+                """), VR);
+        OspfConfig.AreaConfig a = c.areas().get(1);
+        assertTrue(a.stub() && a.noSummary());
+        assertEquals(List.of(new OspfConfig.AreaRange(Ip4Prefix.parse("10.1.0.0/16"), true),
+                new OspfConfig.AreaRange(Ip4Prefix.parse("10.2.0.0/16"), false)), a.ranges());
+        Auth auth = c.interfaces().get(0).auth();
+        assertEquals(3, auth.keys().size());
+        assertEquals(2, auth.keyId(), "sends with the newest key that is not accept-only");
+        assertTrue(auth.key(3) != null && auth.key(1) != null && auth.key(4) == null);
     }
 }

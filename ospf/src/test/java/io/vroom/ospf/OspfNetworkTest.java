@@ -323,7 +323,7 @@ class OspfNetworkTest {
         TestNet.Node a = net.node("a", rid(1)), b = net.node("b", rid(2)), c = net.node("c", rid(3));
         net.link(a, b, 10);
         net.link(b, c, 10);
-        a.redistribute.add(new OspfConfig.Redistribute(OspfConfig.Source.STATIC, 20, true));
+        a.redistribute.add(new OspfConfig.Redistribute(OspfConfig.Source.STATIC, 30, true));
         c.redistribute.add(new OspfConfig.Redistribute(OspfConfig.Source.STATIC, 5, false));
         a.staticRoutes.add(Route.of(Ip4Prefix.parse("172.16.0.0/16"), io.vroom.core.rib.RouteSource.STATIC, 0, List.of()));
         c.staticRoutes.add(Route.of(Ip4Prefix.parse("172.17.0.0/16"), io.vroom.core.rib.RouteSource.STATIC, 0, List.of()));
@@ -331,8 +331,20 @@ class OspfNetworkTest {
         net.runFor(40 * SEC);
         OspfRoute e2 = c.ospf.routingTable().get(Ip4Prefix.parse("172.16.0.0/16"));
         assertEquals(OspfRoute.PathType.EXTERNAL_2, e2.pathType());
-        assertEquals(20, e2.cost());
+        assertEquals(30, e2.cost());
         assertEquals(20, e2.cost2());
+        // show as FRR: an E2's "cost" is the distance to the ASBR, "type2cost" the external metric; the ASBR is an "R " entry.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shown = (Map<String, Object>) c.ospf.show("route");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> e2Shown = (Map<String, Object>) shown.get("172.16.0.0/16");
+        assertEquals("N E2", e2Shown.get("routeType"));
+        assertEquals(20, e2Shown.get("cost"));
+        assertEquals(30, e2Shown.get("type2cost"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> asbr = (Map<String, Object>) shown.get("1.0.0.1");
+        assertEquals("asbr", asbr.get("routerType"));
+        assertEquals(20, asbr.get("cost"));
         OspfRoute e1 = a.ospf.routingTable().get(Ip4Prefix.parse("172.17.0.0/16"));
         assertEquals(OspfRoute.PathType.EXTERNAL_1, e1.pathType());
         assertEquals(25, e1.cost());

@@ -11,6 +11,7 @@ final class ShowFormat {
         if (words.size() >= 2 && words.get(0).equals("ip") && words.get(1).equals("route") && result instanceof Map<?, ?> m) {
             return routes(m);
         }
+        if (words.size() >= 3 && words.get(0).equals("ip") && words.get(1).equals("ospf")) return OspfShowText.text(words.get(2), result);
         StringBuilder sb = new StringBuilder();
         generic(sb, result, "");
         return sb.toString().stripTrailing();

@@ -84,9 +84,10 @@ public final class PacketCodec {
             keyId = b[off + 18] & 0xff;
             int dlen = b[off + 19] & 0xff;
             seq = Ip4.read(b, off + 20) & 0xffffffffL;
-            if (keyId != auth.keyId()) return Result.fail("unknown MD5 key id " + keyId);
+            byte[] key = auth.key(keyId);
+            if (key == null) return Result.fail("unknown MD5 key id " + keyId);
             if (dlen != Auth.MD5_DIGEST_LENGTH || avail < len + dlen) return Result.fail("bad MD5 digest length");
-            byte[] want = md5(b, off, len, auth.key());
+            byte[] want = md5(b, off, len, key);
             if (!MessageDigest.isEqual(want, Arrays.copyOfRange(b, off + len, off + len + dlen))) return Result.fail("MD5 digest mismatch");
         } else {
             if (Checksum.sum(p, 0, 16, Checksum.sum(p, 24, len - 24, 0)) != 0xffff) return Result.fail("bad packet checksum");

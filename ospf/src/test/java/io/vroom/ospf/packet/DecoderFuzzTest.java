@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class DecoderFuzzTest {
     static final String[] SEEDS = {PacketGoldenTest.HELLO, PacketGoldenTest.DD_INIT, PacketGoldenTest.DD_HEADERS, PacketGoldenTest.LSR,
             PacketGoldenTest.LSU, PacketGoldenTest.ACK, PacketGoldenTest.HELLO_SIMPLE, PacketGoldenTest.HELLO_MD5};
-    static final Auth[] AUTHS = {Auth.NULL, Auth.simple("secret"), Auth.md5(7, "topsecret")};
+    static final Auth[] AUTHS = {Auth.NULL, Auth.simple("secret"), Auth.md5(7, "topsecret"),
+            Auth.md5(java.util.List.of(Auth.md5Key(3, "old"), Auth.md5Key(7, "topsecret"), Auth.md5Key(9, "next", false)))};
 
     @Test
     void randomBytesNeverThrow() {
@@ -23,7 +24,7 @@ class DecoderFuzzTest {
             if (b.length > 1 && rng.nextInt(2) == 0) b[0] = 2; // get past the version check more often
             if (b.length > 2) b[1] = (byte) (1 + rng.nextInt(5));
             int off = b.length == 0 ? 0 : rng.nextInt(Math.max(1, b.length / 4));
-            PacketCodec.Result r = PacketCodec.decode(b, off, b.length - off, AUTHS[rng.nextInt(3)]);
+            PacketCodec.Result r = PacketCodec.decode(b, off, b.length - off, AUTHS[rng.nextInt(AUTHS.length)]);
             if (r.packet() != null) ok++;
             Lsa.decode(b, off, b.length - off);
         }
@@ -51,7 +52,7 @@ class DecoderFuzzTest {
                 b[2] = (byte) (b.length >>> 8);
                 b[3] = (byte) b.length;
             }
-            PacketCodec.Result r = PacketCodec.decode(b, 0, b.length, AUTHS[rng.nextInt(3)]);
+            PacketCodec.Result r = PacketCodec.decode(b, 0, b.length, AUTHS[rng.nextInt(AUTHS.length)]);
             if (r.packet() != null) decoded++;
             if (b.length > 24) Lsa.decode(b, 24, b.length - 24);
         }

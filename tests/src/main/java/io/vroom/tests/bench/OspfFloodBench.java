@@ -40,14 +40,21 @@ import org.openjdk.jmh.annotations.Warmup;
  * network, everything included (IPv4 and OSPF decoding, Fletcher checksums, LSDB, flooding,
  * retransmission lists, acknowledgements, the simulated forwarding engine). Each invocation sends
  * new instances (a higher sequence number) of the same LSAs, 2 s of virtual time apart.
+ *
+ * <p>Measured as single shots (one flood round each, {@link #LSAS} x {@link #LEAVES} installs) and
+ * reported by {@code vroom bench} as the median rate with its interquartile range: on a shared
+ * 2-core machine a throughput mean over a few 2 s iterations swung by more than its own value (one
+ * slow iteration under another process's load dominated it), a median of many rounds does not.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
+@BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = OspfFloodBench.FLOOD_WARMUP_ROUNDS)
+@Measurement(iterations = OspfFloodBench.FLOOD_ROUNDS)
 @Fork(1)
 public class OspfFloodBench {
+    public static final int FLOOD_WARMUP_ROUNDS = 15;
+    public static final int FLOOD_ROUNDS = 40;
     public static final int LEAVES = 4;
     public static final int LSAS = 10_000;
     static final long MS = 1_000_000L;
@@ -80,7 +87,7 @@ public class OspfFloodBench {
         from = net.ports(1).get(0);
     }
 
-    @Setup(Level.Invocation)
+    @Setup(Level.Iteration)
     public void nextRound() {
         net.sim().runFor(2_000 * MS); // past MinLSArrival; acknowledgements settle
         seq++;
@@ -127,6 +134,28 @@ public class OspfFloodBench {
             if (e == null || e.lsa().header().seq() != seq) return false;
         }
         return true;
+    }
+
+    /**
+     * The same rounds measured in this JVM by the flooding thread's CPU time rather than wall-clock
+     * time: on a shared, loaded machine the thread is often descheduled, which wall-clock time counts
+     * and CPU time does not (GC threads' work is not counted either). Returns LSA installs per
+     * CPU-second: {median, p25, p75} over {@code rounds} rounds after {@code warmup} rounds.
+     */
+    public static double[] cpuRate(int warmup, int rounds) {
+        java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
+        OspfFloodBench b = new OspfFloodBench();
+        b.build();
+        double[] r = new double[rounds];
+        for (int i = 0; i < warmup + rounds; i++) {
+            b.nextRound();
+            long c0 = tmx.getCurrentThreadCpuTime();
+            b.flood();
+            long cpuNs = tmx.getCurrentThreadCpuTime() - c0;
+            if (i >= warmup) r[i - warmup] = (double) LSAS * LEAVES / (cpuNs / 1e9);
+        }
+        java.util.Arrays.sort(r);
+        return new double[] {r[rounds / 2], r[rounds / 4], r[rounds * 3 / 4]};
     }
 
     /** Installs of this round's LSAs, counted at every router (a check that nothing was lost). */

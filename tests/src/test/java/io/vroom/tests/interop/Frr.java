@@ -15,8 +15,16 @@ final class Frr implements AutoCloseable {
     private final Path dir;
     private final String daemon;
 
+    private final boolean staticd;
+
     /** Starts zebra and {@code daemon} (e.g. "ospfd", "bgpd") in {@code ns} with {@code config}. */
     Frr(Netns net, String ns, Path dir, String daemon, String config) throws IOException {
+        this(net, ns, dir, daemon, config, null);
+    }
+
+    /** As above, plus staticd with {@code staticConfig} (e.g. "ip route 198.51.100.0/24 Null0") when it is not null. */
+    Frr(Netns net, String ns, Path dir, String daemon, String config, String staticConfig) throws IOException {
+        this.staticd = staticConfig != null;
         this.net = net;
         this.ns = ns;
         this.dir = dir;
@@ -24,10 +32,12 @@ final class Frr implements AutoCloseable {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("zebra.conf"), "hostname " + ns + "\n");
         Files.writeString(dir.resolve(daemon + ".conf"), config);
+        if (staticd) Files.writeString(dir.resolve("staticd.conf"), staticConfig);
         Netns.run("chmod", "-R", "777", dir.toString());
         start("zebra");
         // ospfd/bgpd need zebra's socket: wait for it to exist.
         Await.until("zebra's socket in " + dir, 10_000, () -> Files.exists(dir.resolve("zserv.api")) ? Boolean.TRUE : null);
+        if (staticd) start("staticd");
         start(daemon);
     }
 
@@ -59,7 +69,7 @@ final class Frr implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String d : new String[] {daemon, "zebra"}) {
+        for (String d : new String[] {daemon, "staticd", "zebra"}) {
             Path pid = dir.resolve(d + ".pid");
             try {
                 if (Files.exists(pid)) Netns.sh("kill", Files.readString(pid).trim());

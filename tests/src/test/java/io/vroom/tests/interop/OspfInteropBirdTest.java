@@ -23,15 +23,8 @@ class OspfInteropBirdTest {
     @Test
     void pointToPointAdjacencyWithBirdExchangesTheLsdbAndAgreesOnRoutes() throws Exception {
         try (Netns net = new Netns()) {
-            net.addNamespace("vroombird");
-            net.addVeth("vroomob0", "vroomob1", "vroombird");
-            net.exec("vroombird", "ip", "addr", "add", "10.9.20.2/24", "dev", "vroomob1");
-            net.exec("vroombird", "ip", "link", "set", "vroomob1", "up");
-            // BIRD's LAN (no dummy devices on this kernel: a veth pair inside the namespace).
-            net.exec("vroombird", "ip", "link", "add", "vroomobl0", "type", "veth", "peer", "name", "vroomobl1");
-            net.exec("vroombird", "ip", "link", "set", "vroomobl1", "up");
-            net.exec("vroombird", "ip", "addr", "add", "10.9.22.1/24", "dev", "vroomobl0");
-            net.exec("vroombird", "ip", "link", "set", "vroomobl0", "up");
+            PeerLinks.peer(net, "vroombird", "vroomob0", "vroomob1", "10.9.20.2/24");
+            PeerLinks.lan(net, "vroombird", "vroomobl0", "10.9.22.1/24");
             String birdConf = """
                     router id 10.255.0.2;
                     protocol device { scan time 1; }

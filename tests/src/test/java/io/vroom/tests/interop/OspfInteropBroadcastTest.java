@@ -37,14 +37,6 @@ class OspfInteropBroadcastTest {
         net.exec(ns, "ip", "link", "set", end, "up");
     }
 
-    /** A LAN to advertise (no dummy devices on this kernel: a veth pair inside the namespace). */
-    private static void lan(Netns net, String ns, String dev, String address) {
-        net.exec(ns, "ip", "link", "add", dev, "type", "veth", "peer", "name", dev + "p");
-        net.exec(ns, "ip", "link", "set", dev + "p", "up");
-        net.exec(ns, "ip", "addr", "add", address, "dev", dev);
-        net.exec(ns, "ip", "link", "set", dev, "up");
-    }
-
     @Test
     void vroomDrFrrBdrBirdDrOther() throws Exception {
         segment(true);
@@ -75,8 +67,8 @@ class OspfInteropBroadcastTest {
             net.exec(BR, "ip", "link", "set", "vroomos1", "up");
             attach(net, "vroomsf0", FRR_NS, "vroomsf1", FRR_ADDR + "/24");
             attach(net, "vroomsb0", BIRD_NS, "vroomsb1", "10.9.30.3/24");
-            lan(net, FRR_NS, "vroomsfl", "10.9.32.1/24");
-            lan(net, BIRD_NS, "vroomsbl", "10.9.33.1/24");
+            PeerLinks.lan(net, FRR_NS, "vroomsfl", "10.9.32.1/24");
+            PeerLinks.lan(net, BIRD_NS, "vroomsbl", "10.9.33.1/24");
             String frrConf = """
                     frr defaults traditional
                     hostname vroomosf

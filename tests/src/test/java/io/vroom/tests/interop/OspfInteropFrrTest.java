@@ -23,15 +23,8 @@ class OspfInteropFrrTest {
     @Test
     void pointToPointAdjacencyWithFrrExchangesTheLsdbAndAgreesOnRoutes() throws Exception {
         try (Netns net = new Netns()) {
-            net.addNamespace("vroomofrr");
-            net.addVeth("vroomof0", "vroomof1", "vroomofrr");
-            net.exec("vroomofrr", "ip", "addr", "add", "10.9.10.2/24", "dev", "vroomof1");
-            net.exec("vroomofrr", "ip", "link", "set", "vroomof1", "up");
-            // FRR's LAN (no dummy devices on this kernel: a veth pair inside the namespace).
-            net.exec("vroomofrr", "ip", "link", "add", "vroomofl0", "type", "veth", "peer", "name", "vroomofl1");
-            net.exec("vroomofrr", "ip", "link", "set", "vroomofl1", "up");
-            net.exec("vroomofrr", "ip", "addr", "add", "10.9.12.1/24", "dev", "vroomofl0");
-            net.exec("vroomofrr", "ip", "link", "set", "vroomofl0", "up");
+            PeerLinks.peer(net, "vroomofrr", "vroomof0", "vroomof1", "10.9.10.2/24");
+            PeerLinks.lan(net, "vroomofrr", "vroomofl0", "10.9.12.1/24");
             String frrConf = """
                     frr defaults traditional
                     hostname vroomofrr
@@ -90,9 +83,35 @@ class OspfInteropFrrTest {
                         vroomRoutes, "vroom");
                 // Every packet the peer sent passed vroom's receive checks (§8.2, §13), and no adjacency flapped.
                 assertEquals(Map.of(), vroom.unexpectedDrops("eth0"));
+                // `vroom show ip ospf route --json` (the control API) says what FRR's `show ip ospf route json` says.
+                // Same vocabulary (route types, fields of each entry and next hop), and each side's table as the other's mirror.
+                String frrJson = frr.vtysh("show ip ospf route json"), vroomJson = vroom.showJson("route");
+                assertEquals(VroomOspf.routeJsonFields(frrJson), VroomOspf.routeJsonFields(vroomJson));
+                assertEquals(Map.of("10.9.10.0/24", "N 10 area 0.0.0.0 via direct", "10.9.12.0/24", "N 10 area 0.0.0.0 via direct",
+                        "10.9.11.0/24", "N 20 area 0.0.0.0 via 10.9.10.1"), VroomOspf.routeJsonView(frrJson), "FRR json");
+                assertEquals(Map.of("10.9.10.0/24", "N 10 area 0.0.0.0 via direct", "10.9.11.0/24", "N 10 area 0.0.0.0 via direct",
+                        "10.9.12.0/24", "N 20 area 0.0.0.0 via 10.9.10.2"), VroomOspf.routeJsonView(vroomJson), "vroom json");
+                // `vroom show ip ospf neighbor|route` (text) reads like FRR's vtysh: the same column header, section
+                // titles and row layout.
+                String vroomNbr = vroom.cli("ip", "ospf", "neighbor"), frrNbr = frr.vtysh("show ip ospf neighbor");
+                assertEquals(line(frrNbr, "Neighbor ID"), line(vroomNbr, "Neighbor ID"));
+                assertTrue(java.util.regex.Pattern.compile("(?m)^10\\.255\\.0\\.1 +1 Full/DROther +\\S+ +\\S+ 10\\.9\\.10\\.2 +eth0:10\\.9\\.10\\.1 +0 +0 +0$")
+                        .matcher(vroomNbr).find(), vroomNbr);
+                String vroomRt = vroom.cli("ip", "ospf", "route"), frrRt = frr.vtysh("show ip ospf route");
+                for (String title : List.of("============ OSPF network routing table ============", "============ OSPF router routing table =============",
+                        "============ OSPF external routing table ===========")) {
+                    assertTrue(frrRt.contains(title) && vroomRt.contains(title), title + "\n" + vroomRt);
+                }
+                assertTrue(vroomRt.contains("N    10.9.12.0/24          [20] area: 0.0.0.0\n                           via 10.9.10.2, eth0\n"), vroomRt);
+                assertTrue(frrRt.contains("N    10.9.11.0/24          [20] area: 0.0.0.0\n                           via 10.9.10.1, vroomof1\n"), frrRt);
                 // OSPF's route reached the VR's RIB (and so the FIB, through shadowd).
                 assertTrue(VroomOspf.isOspf(vroom.ribRoute("10.9.12.0/24")), vroom.ribRoute("10.9.12.0/24"));
             }
         }
+    }
+
+    private static String line(String text, String startsWith) {
+        for (String l : text.split("\n")) if (l.startsWith(startsWith)) return l.stripTrailing();
+        throw new AssertionError("no line starting with '" + startsWith + "' in\n" + text);
     }
 }

@@ -20,6 +20,7 @@ import io.vroom.ospf.Neighbor;
 import io.vroom.ospf.NsmState;
 import io.vroom.ospf.Ospf;
 import io.vroom.ospf.OspfFactory;
+import io.vroom.ospf.OspfRoute;
 import io.vroom.snapshot.StateCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -249,5 +250,44 @@ class OspfMoveTest {
         assertEquals(ospf(net, mover).show("database"), o.show("database"));
         assertEquals(ospf(net, mover).show("route"), o.show("route"));
         assertEquals(Set.copyOf(ospf(net, mover).areas().keySet()), Set.copyOf(o.areas().keySet()));
+    }
+
+    /**
+     * Area 1 (routers r1's second link and r2) as a totally NSSA with a range on the ABR r1, every
+     * link with two MD5 keys: state with the newer features survives Kryo byte for byte and shows
+     * the same, and the network it came from routed as configured (r0 sees area 1 only as the range).
+     */
+    @Test
+    void stateWithNssaRangesAndKeyRolloverSurvivesKryo() {
+        Topology t = new Topology("line", List.of("r0", "r1", "r2"), List.of(new Topology.Link(0, 1, 10, 10), new Topology.Link(1, 2, 10, 10)));
+        Ip4Prefix range = new Ip4Prefix(t.linkSubnet(1).address(), 8); // covers area 1's link and r2's LAN (10.x.x.x)
+        String auth = "authentication: {type: md5, keys: [{key-id: 1, key: old}, {key-id: 2, key: new}]}";
+        TopologySim net = new TopologySim(new Simulator(3), t, MS, 0, TopologySim.fromYaml(new OspfFactory(), (r, ifs) -> {
+            // r0 is in the backbone only; r1 is the ABR (its link 1 in area 1); r2 is in area 1 only.
+            StringBuilder y = new StringBuilder(r == 0 ? "" : "areas:\n  - {id: 1, type: nssa, no-summary: true, ranges: [{prefix: " + range + "}]}\n");
+            y.append("interfaces:\n");
+            for (TopologySim.Interface i : ifs) {
+                int area = r == 2 || (r == 1 && i.link() == 1) ? 1 : 0;
+                y.append("  - {name: ").append(i.name()).append(", area: ").append(area);
+                y.append(i.link() < 0 ? ", passive: true}\n" : ", network: point-to-point, hello-interval: 1, dead-interval: 3, " + auth + "}\n");
+            }
+            return y.toString();
+        }, t));
+        net.sim().runFor(20 * SEC);
+        Ospf r0 = ospf(net, 0);
+        TreeMap<Ip4Prefix, OspfRoute.PathType> inter = new TreeMap<>();
+        for (OspfRoute r : r0.routingTable().values()) if (r.pathType() != OspfRoute.PathType.INTRA_AREA) inter.put(r.prefix(), r.pathType());
+        assertEquals(Map.of(range, OspfRoute.PathType.INTER_AREA), inter, "area 1 reaches the backbone as its range only");
+        for (OspfRoute r : ospf(net, 2).routingTable().values()) {
+            if (r.pathType() == OspfRoute.PathType.INTER_AREA) assertEquals(Ip4Prefix.DEFAULT, r.prefix(), "totally NSSA: only a default");
+        }
+        StateCodec codec = new StateCodec();
+        for (int r = 0; r < 3; r++) {
+            byte[] a = codec.encode(net.router(r).capture());
+            VrState back = codec.decode(a, VrState.class);
+            assertTrue(java.util.Arrays.equals(a, new StateCodec().encode(back)), "r" + r + ": re-encoding gives the same bytes");
+            Ospf o = (Ospf) VirtualRouter.restore(back).protocol("ospf");
+            for (String what : List.of("interface", "database", "route", "neighbor")) assertEquals(ospf(net, r).show(what), o.show(what), "r" + r + " " + what);
+        }
     }
 }

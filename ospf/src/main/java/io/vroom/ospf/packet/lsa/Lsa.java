@@ -52,10 +52,11 @@ public record Lsa(LsaHeader header, LsaBody body, byte[] bytes) {
             case LsaHeader.TYPE_NETWORK -> NetworkLsa.decode(b, bo, bl);
             case LsaHeader.TYPE_SUMMARY, LsaHeader.TYPE_ASBR_SUMMARY -> SummaryLsa.decode(h.type(), b, bo, bl);
             case LsaHeader.TYPE_EXTERNAL -> ExternalLsa.decode(b, bo, bl);
+            case LsaHeader.TYPE_NSSA -> NssaLsa.decode(b, bo, bl);
             default -> null;
         };
         if (body == null) {
-            return new Decoded(null, (h.type() < 1 || h.type() > 5 ? "unknown LSA type " : "malformed body of LSA type ") + h.type());
+            return new Decoded(null, (h.type() < 1 || h.type() > 5 && h.type() != LsaHeader.TYPE_NSSA ? "unknown LSA type " : "malformed body of LSA type ") + h.type());
         }
         return new Decoded(new Lsa(h, body, Arrays.copyOfRange(b, off, off + h.length())), null);
     }

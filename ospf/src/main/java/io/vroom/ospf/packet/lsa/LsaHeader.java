@@ -19,6 +19,8 @@ import io.vroom.core.net.Ip4;
 public record LsaHeader(int ageSec, int options, int type, int lsId, int advRouter, int seq, int checksum, int length) {
     public static final int LENGTH = 20;
     public static final int TYPE_ROUTER = 1, TYPE_NETWORK = 2, TYPE_SUMMARY = 3, TYPE_ASBR_SUMMARY = 4, TYPE_EXTERNAL = 5;
+    /** NSSA-external (RFC 3101). */
+    public static final int TYPE_NSSA = 7;
     public static final int MAX_AGE_SEC = 3600;
     public static final int INITIAL_SEQ = 0x80000001;
     public static final int MAX_SEQ = 0x7fffffff;
