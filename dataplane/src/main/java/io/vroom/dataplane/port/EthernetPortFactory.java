@@ -27,7 +27,7 @@ public final class EthernetPortFactory implements PortFactory {
         ConfigNode dev = config.get("device");
         String device = dev.asString().trim();
         if (!Structs.validInterfaceName(device)) throw dev.error("not a Linux interface name (1-15 characters, no '/', ':' or spaces): '" + device + "'");
-        int[] bound = env.boundInterfaceAddress(name);
+        int[] bound = env == null ? null : env.boundInterfaceAddress(name);
         int[] address;
         if (config.has("address")) {
             address = config.get("address").asInterfaceAddress();
