@@ -43,6 +43,16 @@ public final class TcpStack implements Serializable {
     private int challengeAcksInWindow;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean delivering;
+    /**
+     * Most in-order full-sized segments a connection leaves unacknowledged inside a burst
+     * ({@link #beginBatch}): 16 segments of 1448 bytes are 23 KB, less than the 64 KB one GRO
+     * merge lets a Linux receiver acknowledge at once.
+     */
+    public static final int MAX_ACK_STRETCH_SEGMENTS = 16;
+    /** Inside a burst only (empty between calls, so never state): connections owing an ACK at its end. */
+    private transient boolean batching;
+    private transient int[] deferredAcks;
+    private transient int deferredAckCount;
     /** Reused for every RFC 2385 signature; not state (transient: a restored stack makes its own on first use). */
     private transient java.security.MessageDigest md5;
 
@@ -164,13 +174,16 @@ public final class TcpStack implements Serializable {
 
     // ---------------------------------------------------------------- inputs
 
-    /** An IPv4 packet with protocol 6 addressed to this VR. Never throws on any content; what is dropped is counted. */
-    public void handleSegment(long nowNs, byte[] ipPacket, TcpOutput out) {
+    /**
+     * An IPv4 packet with protocol 6 addressed to this VR. Never throws on any content; what is
+     * dropped is counted. Returns why the decoder rejected it (OK if it did not).
+     */
+    public TcpSegment.Error handleSegment(long nowNs, byte[] ipPacket, TcpOutput out) {
         counters[TcpCounter.SEGMENTS_IN.ordinal()]++;
         TcpSegment.Decoded d = TcpSegment.decode(ipPacket);
         if (d.error() != TcpSegment.Error.OK) {
             count(decodeCounter(d.error()));
-            return;
+            return d.error();
         }
         TcpSegment seg = d.segment();
         byte[] key = md5Keys.get(seg.source());
@@ -178,15 +191,15 @@ public final class TcpStack implements Serializable {
             // RFC 2385 §3.0: a segment from a keyed peer without a valid signature is dropped, and not answered.
             if (seg.md5Offset() < 0) {
                 count(TcpCounter.MD5_MISSING);
-                return;
+                return TcpSegment.Error.OK;
             }
             if (!TcpMd5.verify(md5Digest(), seg, key)) {
                 count(TcpCounter.MD5_BAD);
-                return;
+                return TcpSegment.Error.OK;
             }
         } else if (seg.md5Offset() >= 0) {
             count(TcpCounter.MD5_UNEXPECTED);
-            return;
+            return TcpSegment.Error.OK;
         }
         Integer id = byTuple.get(new Tuple(seg.destination(), seg.destinationPort(), seg.source(), seg.sourcePort()));
         if (id != null) {
@@ -195,6 +208,42 @@ public final class TcpStack implements Serializable {
             onNoConnection(nowNs, seg, out);
         }
         flush(out);
+        return TcpSegment.Error.OK;
+    }
+
+    /**
+     * Starts a burst of segments that arrived together (one read of a port's queue): until
+     * {@link #endBatch}, an in-order segment that makes an ACK due only by the "every second
+     * full-sized segment" rule (RFC 9293 §3.8.6.3, RFC 5681 §4.2) does not send it at once; the
+     * connection acknowledges everything it received in the burst with one ACK at the end, what a
+     * Linux receiver does for a burst that GRO merged. Every other reason to acknowledge at once
+     * (out-of-order data, a filled gap, a duplicate, a window update) still does, and at most
+     * {@link #MAX_ACK_STRETCH_SEGMENTS} segments go unacknowledged even inside a burst.
+     */
+    public void beginBatch() {
+        batching = true;
+    }
+
+    /** Ends a burst ({@link #beginBatch}): each connection that held back an acknowledgment sends it now. */
+    public void endBatch(long nowNs, TcpOutput out) {
+        batching = false;
+        for (int i = 0; i < deferredAckCount; i++) {
+            TcpConnection c = conns.get(deferredAcks[i]);
+            if (c != null && !c.removed && c.segsUnacked > 0) c.sendAck(nowNs, this, out);
+        }
+        deferredAckCount = 0;
+        flush(out);
+    }
+
+    /** Inside a burst, may {@code c} hold back the ACK its {@code segsUnacked}-th unacknowledged segment made due? */
+    boolean deferAck(TcpConnection c) {
+        if (!batching || c.segsUnacked >= MAX_ACK_STRETCH_SEGMENTS) return false;
+        if (c.segsUnacked == 2 || deferredAckCount == 0 || deferredAcks[deferredAckCount - 1] != c.id) {
+            if (deferredAcks == null) deferredAcks = new int[16];
+            if (deferredAckCount == deferredAcks.length) deferredAcks = java.util.Arrays.copyOf(deferredAcks, deferredAckCount * 2);
+            deferredAcks[deferredAckCount++] = c.id;
+        }
+        return true;
     }
 
     /** Runs every timer due at {@code nowNs}. */
