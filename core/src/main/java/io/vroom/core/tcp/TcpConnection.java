@@ -120,6 +120,7 @@ final class TcpConnection implements Serializable {
     void acceptSyn(long nowNs, TcpSegment seg, TcpStack st, TcpOutput out) {
         irs = seg.seq();
         rcvNxt = irs + 1;
+        rcvAdv = rcvNxt; // nothing offered yet: the SYN-ACK's window moves the right edge from here
         negotiate(seg, st);
         sndWnd = seg.window(); // a SYN's window is never scaled (RFC 7323 §2.2)
         maxSndWnd = sndWnd;

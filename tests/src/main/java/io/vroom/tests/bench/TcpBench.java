@@ -58,6 +58,18 @@ public final class TcpBench {
                 tunInto("vroombt0", "vroombA", "10.9.7.2/24", "10.9.8.0/24", "10.9.7.1");
                 tunInto("vroombt1", "vroombB", "10.9.8.2/24", "10.9.7.0/24", "10.9.8.1");
                 vr = send(script, "vroombA", "10.9.7.1", 5001, bytes);
+                if (System.getenv("VROOM_BENCH_DEBUG") != null) {
+                    io.vroom.core.runtime.VrLoop loop = node.vrs().get("vr1");
+                    Map<String, Long> tcp = loop.call(v -> {
+                        Map<String, Long> m = new LinkedHashMap<>();
+                        for (io.vroom.core.tcp.TcpCounter c : io.vroom.core.tcp.TcpCounter.values()) if (v.tcpCounter(c) != 0) m.put(c.name(), v.tcpCounter(c));
+                        return m;
+                    }).get(10, TimeUnit.SECONDS);
+                    System.err.println("vr tcp: " + tcp + " punt drops " + loop.puntDrops());
+                    System.err.println("port a: " + ((io.vroom.dataplane.port.CountedPort) node.ports().get("a")).counters());
+                    System.err.println("ns A tun: " + sh("ip", "-n", "vroombA", "-s", "link", "show", "vroombt0"));
+                    System.err.println("ns A tcp: " + sh("ip", "netns", "exec", "vroombA", "nstat", "-az", "TcpRetransSegs", "TcpExtTCPTimeouts", "TcpExtTCPLossUndo", "TcpExtTCPFastRetrans", "TcpExtTCPSlowStartRetrans"));
+                }
                 Process listener = listen(script, "vroombB", 5002);
                 kernel = send(script, "vroombA", "10.9.8.2", 5002, bytes);
                 listener.waitFor(30, TimeUnit.SECONDS);
