@@ -43,6 +43,17 @@ public record TcpConfig(int mssBytes, int sendBufferBytes, int receiveBufferByte
                 6, 15, 128, 1024, 1000, 256);
     }
 
+    /**
+     * What a virtual router's stack runs with: {@link #defaults()} with a 512 KiB receive buffer
+     * (window scale 4). Measured over TUN (BENCHMARKS.md, TCP): with 256 KiB a Linux sender was
+     * receive-window limited 26-60% of the time (ss -ti: rwnd_limited); 512 KiB is 362 full
+     * segments in flight, still less than a TUN device's default 500-packet queue, so a stalled
+     * reader does not make the kernel drop. Memory is only held for bytes the owner has not read.
+     */
+    public static TcpConfig routerDefaults() {
+        return defaults().withBuffers(256 * 1024, 512 * 1024);
+    }
+
     public TcpConfig withMss(int v) {
         return new TcpConfig(v, sendBufferBytes, receiveBufferBytes, windowScaling, timestamps, initialRtoNs, minRtoNs, maxRtoNs, mslNs, delayedAckNs, finWait2TimeoutNs, synRetries, maxRetransmits, synBacklog, maxConnections, challengeAcksPerSecond, maxReassemblySegments);
     }
