@@ -164,9 +164,12 @@ final class TcpConnection implements Serializable {
             onSegmentSynchronized(nowNs, seg, st, out);
         }
         if (removed) return;
+        // Hand the owner its bytes first, so the window the ACK below carries counts them as read:
+        // otherwise the next ACK (e.g. a duplicate for out-of-order data) shows a larger window and
+        // the sender does not count it as a duplicate (RFC 5681 §2: same window), and fast retransmit waits for the timer.
+        deliverUserData(st, false);
         trySend(nowNs, st, out, false);
         if (ackNow) sendAck(nowNs, st, out);
-        deliverUserData(st, false);
     }
 
     /** RFC 9293 §3.10.7.3 SYN-SENT, with RFC 5961 §3.2 for RST. */
