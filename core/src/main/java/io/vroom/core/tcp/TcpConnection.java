@@ -16,6 +16,8 @@ import java.io.Serializable;
  */
 final class TcpConnection implements Serializable {
     static final long NEVER = Long.MAX_VALUE;
+    /** RFC 2018 §3: four blocks fit in 40 option bytes, three beside timestamps. */
+    static final int MAX_SACK_BLOCKS = 4;
 
     final int id;
     final TcpSocketOptions opts;
@@ -34,6 +36,11 @@ final class TcpConnection implements Serializable {
     /** RFC 7323 shifts: the peer's (applied to windows it sends) and ours (applied to windows we send). */
     int sndShift, rcvShift;
     boolean wsOk, tsOk;
+    /** RFC 2018: both SYNs carried SACK-permitted; our duplicate ACKs report the out-of-order blocks we hold. */
+    boolean sackOk;
+    /** Starts of the most recently received out-of-order segments, newest first (RFC 2018 §4 block order). */
+    final int[] sackRecent = new int[MAX_SACK_BLOCKS];
+    int sackRecentCount;
     int peerMss = TcpHeader.DEFAULT_MSS;
     /** Data bytes per segment: min(peer MSS, our MSS) minus the options every segment carries (RFC 6691). */
     int effMss;
@@ -145,6 +152,7 @@ final class TcpConnection implements Serializable {
         sndShift = wsOk ? seg.wscale() : 0;
         rcvShift = wsOk ? cfg.receiveWindowShift() : 0;
         tsOk = cfg.timestamps() && seg.hasTs();
+        sackOk = cfg.sack() && seg.sackPermitted() && st.md5Key(remoteAddr) == null;
         if (tsOk) tsRecent = seg.tsVal();
         effMss = computeEffMss(cfg, st.md5Key(remoteAddr) != null);
         cwnd = initialWindow();
@@ -470,6 +478,7 @@ final class TcpConnection implements Serializable {
         } else {
             st.count(TcpCounter.OUT_OF_ORDER_SEGMENTS);
             if (!ooo.insert(rcvNxt, seq, seg.packet(), off, len, st.config().maxReassemblySegments())) st.count(TcpCounter.OUT_OF_ORDER_DROPS);
+            if (sackOk) noteOutOfOrder(seq);
             ackNow = true; // RFC 5681 §4.2: out-of-order data is acknowledged at once (duplicate ACK)
         }
     }
@@ -602,6 +611,7 @@ final class TcpConnection implements Serializable {
             s.mss = cfg.mssBytes();
             if (answering ? wsOk : cfg.windowScaling()) s.wscale = cfg.receiveWindowShift();
             s.ts = answering ? tsOk : cfg.timestamps();
+            s.sackPermitted = answering ? sackOk : cfg.sack() && st.md5Key(remoteAddr) == null;
             s.window = Math.min(rcvBuf.free(), 65535);
             if (answering) rcvAdv = Seq.max(rcvAdv, rcvNxt + s.window);
         } else {
@@ -612,6 +622,8 @@ final class TcpConnection implements Serializable {
             s.tsVal = tsNow(nowNs);
             s.tsEcr = (flags & ACK) != 0 ? tsRecent : 0;
         }
+        // Blocks ride on segments without data only, so they never shrink a data segment below the MSS.
+        if (sackOk && len == 0 && (flags & (ACK | SYN | RST)) == ACK && !ooo.isEmpty()) sackBlocks(s);
         s.md5Key = st.md5Key(remoteAddr);
         if (s.md5Key != null) s.md5 = st.md5Digest();
         s.ttl = opts.ttl();
@@ -624,6 +636,43 @@ final class TcpConnection implements Serializable {
             ackNow = false;
         }
         st.transmit(out, TcpEncoder.encode(s, sendBuf, dataOff, len));
+    }
+
+    /**
+     * RFC 2018 §4: the first block holds the most recently received out-of-order segment, the
+     * others the next most recent distinct blocks; as many as fit beside the timestamps.
+     */
+    private void sackBlocks(TcpEncoder.Spec s) {
+        int max = s.ts ? MAX_SACK_BLOCKS - 1 : MAX_SACK_BLOCKS;
+        int[] edges = new int[2 * max];
+        int n = 0, kept = 0;
+        for (int i = 0; i < sackRecentCount; i++) {
+            int seq = sackRecent[i];
+            if (n < max) {
+                if (!ooo.blockAround(seq, edges, 2 * n)) continue; // delivered or dropped: forget it
+                boolean dup = false;
+                for (int j = 0; j < n; j++) if (edges[2 * j] == edges[2 * n]) dup = true;
+                if (!dup) n++;
+            }
+            sackRecent[kept++] = seq;
+        }
+        sackRecentCount = kept;
+        s.sack = edges;
+        s.sackBlocks = n;
+    }
+
+    /** Remembers an out-of-order segment for the SACK blocks, newest first, a block reported once. */
+    private void noteOutOfOrder(int seq) {
+        int at = sackRecentCount < sackRecent.length ? sackRecentCount : sackRecent.length - 1;
+        for (int i = 0; i < sackRecentCount; i++) {
+            if (sackRecent[i] == seq) {
+                at = i;
+                break;
+            }
+        }
+        System.arraycopy(sackRecent, 0, sackRecent, 1, at);
+        sackRecent[0] = seq;
+        if (at == sackRecentCount) sackRecentCount++;
     }
 
     /**
