@@ -470,8 +470,8 @@ final class TcpConnection implements Serializable {
             }
             if (holeFilled) {
                 ackNow = true; // RFC 5681 §4.2: ACK at once when a segment fills a gap
-            } else if (++segsUnacked >= 2 && !st.deferAck(this)) {
-                ackNow = true; // RFC 9293 §3.8.6.3: at least every second full-sized segment (a burst: TcpStack.beginBatch)
+            } else if (++segsUnacked >= 2) {
+                ackNow = true; // RFC 9293 §3.8.6.3: at least every second full-sized segment
             } else if (delAckAtNs == NEVER) {
                 delAckAtNs = nowNs + st.config().delayedAckNs();
             }

@@ -43,16 +43,6 @@ public final class TcpStack implements Serializable {
     private int challengeAcksInWindow;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean delivering;
-    /**
-     * Most in-order full-sized segments a connection leaves unacknowledged inside a burst
-     * ({@link #beginBatch}): 16 segments of 1448 bytes are 23 KB, less than the 64 KB one GRO
-     * merge lets a Linux receiver acknowledge at once.
-     */
-    public static final int MAX_ACK_STRETCH_SEGMENTS = 16;
-    /** Inside a burst only (empty between calls, so never state): connections owing an ACK at its end. */
-    private transient boolean batching;
-    private transient int[] deferredAcks;
-    private transient int deferredAckCount;
     /** Reused for every RFC 2385 signature; not state (transient: a restored stack makes its own on first use). */
     private transient java.security.MessageDigest md5;
 
@@ -209,41 +199,6 @@ public final class TcpStack implements Serializable {
         }
         flush(out);
         return TcpSegment.Error.OK;
-    }
-
-    /**
-     * Starts a burst of segments that arrived together (one read of a port's queue): until
-     * {@link #endBatch}, an in-order segment that makes an ACK due only by the "every second
-     * full-sized segment" rule (RFC 9293 §3.8.6.3, RFC 5681 §4.2) does not send it at once; the
-     * connection acknowledges everything it received in the burst with one ACK at the end, what a
-     * Linux receiver does for a burst that GRO merged. Every other reason to acknowledge at once
-     * (out-of-order data, a filled gap, a duplicate, a window update) still does, and at most
-     * {@link #MAX_ACK_STRETCH_SEGMENTS} segments go unacknowledged even inside a burst.
-     */
-    public void beginBatch() {
-        batching = true;
-    }
-
-    /** Ends a burst ({@link #beginBatch}): each connection that held back an acknowledgment sends it now. */
-    public void endBatch(long nowNs, TcpOutput out) {
-        batching = false;
-        for (int i = 0; i < deferredAckCount; i++) {
-            TcpConnection c = conns.get(deferredAcks[i]);
-            if (c != null && !c.removed && c.segsUnacked > 0) c.sendAck(nowNs, this, out);
-        }
-        deferredAckCount = 0;
-        flush(out);
-    }
-
-    /** Inside a burst, may {@code c} hold back the ACK its {@code segsUnacked}-th unacknowledged segment made due? */
-    boolean deferAck(TcpConnection c) {
-        if (!batching || c.segsUnacked >= MAX_ACK_STRETCH_SEGMENTS) return false;
-        if (c.segsUnacked == 2 || deferredAckCount == 0 || deferredAcks[deferredAckCount - 1] != c.id) {
-            if (deferredAcks == null) deferredAcks = new int[16];
-            if (deferredAckCount == deferredAcks.length) deferredAcks = java.util.Arrays.copyOf(deferredAcks, deferredAckCount * 2);
-            deferredAcks[deferredAckCount++] = c.id;
-        }
-        return true;
     }
 
     /** Runs every timer due at {@code nowNs}. */

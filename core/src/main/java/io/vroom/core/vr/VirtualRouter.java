@@ -166,29 +166,22 @@ public final class VirtualRouter {
     }
 
     /**
-     * A burst of punted packets in one step, as if each were {@link #handle}d in turn, except that
-     * the TCP stack coalesces the acknowledgments the burst makes due ({@link
-     * io.vroom.core.tcp.TcpStack#beginBatch}): a connection that received many in-order segments
-     * in the burst answers with one ACK at its end. A packet whose handling throws (a bug) is logged
-     * and skipped; the rest of the burst goes on.
+     * A burst of punted packets (the first {@code count} of {@code packets}) in one step at
+     * {@code nowNs}: the same as {@link #handle}-ing each in turn, for one runtime task and one
+     * deadline computation per burst. A packet whose handling throws (a bug) is logged and
+     * skipped; the rest of the burst goes on.
      */
     public void handleBatch(long nowNs, VrEvent.PacketIn[] packets, int count, VrOutputs out) {
         Step step = new Step(nowNs, out);
-        s.tcp.beginBatch();
-        try {
-            for (int i = 0; i < count; i++) {
-                VrEvent.PacketIn in = packets[i];
-                try {
-                    receive(step, in.ifIndex(), in.packet());
-                } catch (RuntimeException e) {
-                    step.log(null, "punted packet " + i + " of a burst failed: " + e);
-                }
-                step.flush();
+        for (int i = 0; i < count; i++) {
+            VrEvent.PacketIn in = packets[i];
+            try {
+                receive(step, in.ifIndex(), in.packet());
+            } catch (RuntimeException e) {
+                step.log(null, "punted packet " + i + " of a burst failed: " + e);
             }
-        } finally {
-            s.tcp.endBatch(nowNs, step);
+            step.flush();
         }
-        step.flush();
     }
 
     /** Brings the RIB's STATIC routes in line with the configuration and the interface states ({@link StaticRoutes}). */
