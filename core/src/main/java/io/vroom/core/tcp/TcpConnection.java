@@ -41,6 +41,9 @@ final class TcpConnection implements Serializable {
     /** Starts of the most recently received out-of-order segments, newest first (RFC 2018 §4 block order). */
     final int[] sackRecent = new int[MAX_SACK_BLOCKS];
     int sackRecentCount;
+    /** RFC 2883: a duplicate [dsackLeft, dsackRight) to report as the first block of the next ACK. */
+    boolean dsackPending;
+    int dsackLeft, dsackRight;
     int peerMss = TcpHeader.DEFAULT_MSS;
     /** Data bytes per segment: min(peer MSS, our MSS) minus the options every segment carries (RFC 6691). */
     int effMss;
@@ -268,6 +271,10 @@ final class TcpConnection implements Serializable {
                 return;
             }
             if (state == TcpState.TIME_WAIT && seg.has(FIN)) stateAtNs = nowNs + 2 * cfg.mslNs();
+            // RFC 2883 §4: data wholly below RCV.NXT was received twice; say so (D-SACK), so the
+            // sender can tell a spurious retransmission (reordering) from a loss.
+            int dataEnd = seg.seq() + seg.dataLength();
+            if (sackOk && seg.dataLength() > 0 && Seq.le(dataEnd, rcvNxt)) duplicateReceived(seg.seq(), dataEnd);
             ackNow = true;
             return;
         }
@@ -442,6 +449,7 @@ final class TcpConnection implements Serializable {
         int len = seg.dataLength();
         if (Seq.lt(seq, rcvNxt)) {
             int d = rcvNxt - seq;
+            if (sackOk) duplicateReceived(seq, Seq.min(seq + len, rcvNxt)); // RFC 2883 §4: the part received before
             if (d >= len) {
                 ackNow = true; // a pure duplicate: tell the sender where we are
                 return;
@@ -623,7 +631,7 @@ final class TcpConnection implements Serializable {
             s.tsEcr = (flags & ACK) != 0 ? tsRecent : 0;
         }
         // Blocks ride on segments without data only, so they never shrink a data segment below the MSS.
-        if (sackOk && len == 0 && (flags & (ACK | SYN | RST)) == ACK && !ooo.isEmpty()) sackBlocks(s);
+        if (sackOk && len == 0 && (flags & (ACK | SYN | RST)) == ACK && (dsackPending || !ooo.isEmpty())) sackBlocks(s);
         s.md5Key = st.md5Key(remoteAddr);
         if (s.md5Key != null) s.md5 = st.md5Digest();
         s.ttl = opts.ttl();
@@ -646,6 +654,12 @@ final class TcpConnection implements Serializable {
         int max = s.ts ? MAX_SACK_BLOCKS - 1 : MAX_SACK_BLOCKS;
         int[] edges = new int[2 * max];
         int n = 0, kept = 0;
+        if (dsackPending) { // RFC 2883 §4: the duplicate first, once
+            edges[0] = dsackLeft;
+            edges[1] = dsackRight;
+            n = 1;
+            dsackPending = false;
+        }
         for (int i = 0; i < sackRecentCount; i++) {
             int seq = sackRecent[i];
             if (n < max) {
@@ -659,6 +673,14 @@ final class TcpConnection implements Serializable {
         sackRecentCount = kept;
         s.sack = edges;
         s.sackBlocks = n;
+    }
+
+    /** Remembers data received twice, for the D-SACK block of the next ACK (the latest duplicate wins). */
+    private void duplicateReceived(int left, int right) {
+        if (Seq.ge(left, right)) return;
+        dsackPending = true;
+        dsackLeft = left;
+        dsackRight = right;
     }
 
     /** Remembers an out-of-order segment for the SACK blocks, newest first, a block reported once. */

@@ -125,6 +125,35 @@ class TcpSackTest {
     }
 
     @Test
+    void dataReceivedTwiceIsReportedOnceAsTheFirstBlock() {
+        TcpStack st = new TcpStack(TcpConfig.routerDefaults(), 7);
+        TcpTestNet.Sink out = new TcpTestNet.Sink();
+        int[] o = open(st, out, 0xfffff000, true);
+        int s0 = o[0];
+        byte[] seg = new byte[MSS];
+        for (int k = 0; k < 4; k++) st.handleSegment(3_000_000L, fromPeer(s0 + k * MSS, o[1], TcpHeader.ACK, false, seg), out);
+        assertEquals(s0 + 4 * MSS, out.last().ack());
+        // Segment 1 again (a spurious retransmission, or the original after its retransmission): RFC 2883 D-SACK.
+        int before = out.packets.size();
+        st.handleSegment(3_100_000L, fromPeer(s0 + MSS, o[1], TcpHeader.ACK, false, seg), out);
+        assertEquals(before + 1, out.packets.size(), "answered at once");
+        assertEquals(s0 + 4 * MSS, out.last().ack());
+        assertArrayEquals(new int[] {s0 + MSS, s0 + 2 * MSS}, sackBlocks(out.packets.get(out.packets.size() - 1)),
+                "a block below the cumulative ACK: the duplicate");
+        // A hole opens (4 lost, 5 arrives), then 2 comes again: the duplicate first, then the block held.
+        st.handleSegment(3_200_000L, fromPeer(s0 + 5 * MSS, o[1], TcpHeader.ACK, false, seg), out);
+        assertArrayEquals(new int[] {s0 + 5 * MSS, s0 + 6 * MSS}, sackBlocks(out.packets.get(out.packets.size() - 1)), "no stale duplicate");
+        st.handleSegment(3_300_000L, fromPeer(s0 + 2 * MSS, o[1], TcpHeader.ACK, false, seg), out);
+        assertArrayEquals(new int[] {s0 + 2 * MSS, s0 + 3 * MSS, s0 + 5 * MSS, s0 + 6 * MSS}, sackBlocks(out.packets.get(out.packets.size() - 1)));
+        // A segment overlapping RCV.NXT: its old half is the duplicate, its new half is taken.
+        byte[] two = new byte[2 * MSS];
+        st.handleSegment(3_400_000L, fromPeer(s0 + 3 * MSS, o[1], TcpHeader.ACK, false, two), out);
+        TcpSegment ack = out.last();
+        assertEquals(s0 + 6 * MSS, ack.ack(), "its new half filled the hole: 4 and the held 5 are in");
+        assertArrayEquals(new int[] {s0 + 3 * MSS, s0 + 4 * MSS}, sackBlocks(out.packets.get(out.packets.size() - 1)));
+    }
+
+    @Test
     void noBlocksWithoutNegotiation() {
         TcpStack st = new TcpStack(TcpConfig.routerDefaults(), 6);
         TcpTestNet.Sink out = new TcpTestNet.Sink();
@@ -132,6 +161,10 @@ class TcpSackTest {
         st.handleSegment(3_000_000L, fromPeer(o[0] + MSS, o[1], TcpHeader.ACK, false, new byte[MSS]), out);
         assertEquals(o[0], out.last().ack(), "a duplicate ACK");
         assertEquals(0, sackBlocks(out.packets.get(out.packets.size() - 1)).length);
+        st.handleSegment(3_100_000L, fromPeer(o[0], o[1], TcpHeader.ACK, false, new byte[MSS]), out);
+        st.handleSegment(3_200_000L, fromPeer(o[0], o[1], TcpHeader.ACK, false, new byte[MSS]), out);
+        assertEquals(o[0] + 2 * MSS, out.last().ack());
+        assertEquals(0, sackBlocks(out.packets.get(out.packets.size() - 1)).length, "no D-SACK either");
     }
 
     @Test
