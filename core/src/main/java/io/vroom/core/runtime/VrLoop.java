@@ -19,18 +19,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The real runtime for one VR: a Netty event loop is its single writer. Punted packets, timers and
  * commands from other threads all become tasks on that loop; each task is one sans-IO step
- * {@code vr.handle(nowNs, event, outputs)}, after which the timer is re-armed for the VR's next
- * deadline. Punts beyond {@link #MAX_PENDING_PUNTS} are dropped and counted (a flood cannot grow
- * the task queue without limit).
+ * {@code vr.handle(nowNs, event, outputs)} (punted packets: a burst of them, {@code vr.handleBatch}),
+ * after which the timer is re-armed for the VR's next deadline. Punts beyond
+ * {@link #MAX_PENDING_PUNTS} are dropped and counted (a flood cannot grow the queue without limit).
  */
 public final class VrLoop implements VrOutputs, AutoCloseable {
     public static final int MAX_PENDING_PUNTS = 16_384;
+    /** Most punted packets one loop task hands to the VR (a burst from a port's read budget). */
+    public static final int PUNT_BATCH = 64;
     private static final Logger log = LoggerFactory.getLogger(VrLoop.class);
 
     private final String name;
     private final EventLoop loop;
     private final VrDataPlane dataPlane;
     private final AtomicInteger pendingPunts = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<VrEvent.PacketIn> punts = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final VrEvent.PacketIn[] batch = new VrEvent.PacketIn[PUNT_BATCH];
+    private final Runnable drainTask = this::drainPunts;
     private final java.util.concurrent.atomic.LongAdder puntDrops = new java.util.concurrent.atomic.LongAdder();
     private VirtualRouter vr;
     private ScheduledFuture<?> timer;
@@ -95,16 +100,39 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         return f;
     }
 
+    /**
+     * Called on port threads. Packets wait in {@link #punts}; the first of a burst schedules one
+     * {@link #drainPunts} task, which hands up to {@link #PUNT_BATCH} of them to the VR in one step
+     * ({@link VirtualRouter#handleBatch}): one task and one timer re-arm per burst, not per packet.
+     */
     private void punt(int ifIndex, byte[] packet) {
-        if (pendingPunts.incrementAndGet() > MAX_PENDING_PUNTS) {
-            pendingPunts.decrementAndGet();
+        if (pendingPunts.get() >= MAX_PENDING_PUNTS) {
             puntDrops.increment();
             return;
         }
-        loop.execute(() -> {
-            pendingPunts.decrementAndGet();
-            step(new VrEvent.PacketIn(ifIndex, packet));
-        });
+        punts.offer(new VrEvent.PacketIn(ifIndex, packet));
+        // Offer before counting: a consumer that sees the count sees the packet.
+        if (pendingPunts.getAndIncrement() == 0) loop.execute(drainTask);
+    }
+
+    private void drainPunts() {
+        int n = 0;
+        while (n < PUNT_BATCH) {
+            VrEvent.PacketIn p = punts.poll();
+            if (p == null) break;
+            batch[n++] = p;
+        }
+        if (n > 0 && vr != null && !closed) {
+            try {
+                vr.handleBatch(RealClock.nowNs(), batch, n, this);
+            } catch (RuntimeException e) {
+                log.error("vr {}: a batch of {} packets failed", name, n, e);
+            }
+            rearm();
+        }
+        java.util.Arrays.fill(batch, 0, n, null);
+        // Packets counted but not yet offered are picked up by the next task (offer precedes count).
+        if (pendingPunts.addAndGet(-n) > 0) loop.execute(drainTask);
     }
 
     /** Delivers an event from any thread. */

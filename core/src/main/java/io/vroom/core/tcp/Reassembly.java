@@ -58,6 +58,27 @@ final class Reassembly implements Serializable {
         return null;
     }
 
+    /**
+     * The contiguous block of held bytes containing sequence number {@code seq} — adjacent pieces
+     * joined — as {@code out[at] = left edge, out[at+1] = right edge} (RFC 2018 §3); false if no
+     * held byte has that number.
+     */
+    boolean blockAround(int seq, int[] out, int at) {
+        int n = pieces.size();
+        for (int i = 0; i < n; i++) {
+            Piece p = pieces.get(i);
+            if (Seq.gt(p.seq(), seq)) return false;
+            if (Seq.le(p.end(), seq)) continue;
+            int lo = i, hi = i;
+            while (lo > 0 && pieces.get(lo - 1).end() == pieces.get(lo).seq()) lo--;
+            while (hi + 1 < n && pieces.get(hi).end() == pieces.get(hi + 1).seq()) hi++;
+            out[at] = pieces.get(lo).seq();
+            out[at + 1] = pieces.get(hi).end();
+            return true;
+        }
+        return false;
+    }
+
     void clear() {
         pieces.clear();
         bytes = 0;

@@ -16,6 +16,8 @@ import java.io.Serializable;
  */
 final class TcpConnection implements Serializable {
     static final long NEVER = Long.MAX_VALUE;
+    /** RFC 2018 §3: four blocks fit in 40 option bytes, three beside timestamps. */
+    static final int MAX_SACK_BLOCKS = 4;
 
     final int id;
     final TcpSocketOptions opts;
@@ -34,6 +36,14 @@ final class TcpConnection implements Serializable {
     /** RFC 7323 shifts: the peer's (applied to windows it sends) and ours (applied to windows we send). */
     int sndShift, rcvShift;
     boolean wsOk, tsOk;
+    /** RFC 2018: both SYNs carried SACK-permitted; our duplicate ACKs report the out-of-order blocks we hold. */
+    boolean sackOk;
+    /** Starts of the most recently received out-of-order segments, newest first (RFC 2018 §4 block order). */
+    final int[] sackRecent = new int[MAX_SACK_BLOCKS];
+    int sackRecentCount;
+    /** RFC 2883: a duplicate [dsackLeft, dsackRight) to report as the first block of the next ACK. */
+    boolean dsackPending;
+    int dsackLeft, dsackRight;
     int peerMss = TcpHeader.DEFAULT_MSS;
     /** Data bytes per segment: min(peer MSS, our MSS) minus the options every segment carries (RFC 6691). */
     int effMss;
@@ -120,6 +130,7 @@ final class TcpConnection implements Serializable {
     void acceptSyn(long nowNs, TcpSegment seg, TcpStack st, TcpOutput out) {
         irs = seg.seq();
         rcvNxt = irs + 1;
+        rcvAdv = rcvNxt; // nothing offered yet: the SYN-ACK's window moves the right edge from here
         negotiate(seg, st);
         sndWnd = seg.window(); // a SYN's window is never scaled (RFC 7323 §2.2)
         maxSndWnd = sndWnd;
@@ -144,6 +155,7 @@ final class TcpConnection implements Serializable {
         sndShift = wsOk ? seg.wscale() : 0;
         rcvShift = wsOk ? cfg.receiveWindowShift() : 0;
         tsOk = cfg.timestamps() && seg.hasTs();
+        sackOk = cfg.sack() && seg.sackPermitted() && st.md5Key(remoteAddr) == null;
         if (tsOk) tsRecent = seg.tsVal();
         effMss = computeEffMss(cfg, st.md5Key(remoteAddr) != null);
         cwnd = initialWindow();
@@ -163,9 +175,12 @@ final class TcpConnection implements Serializable {
             onSegmentSynchronized(nowNs, seg, st, out);
         }
         if (removed) return;
+        // Hand the owner its bytes first, so the window the ACK below carries counts them as read:
+        // otherwise the next ACK (e.g. a duplicate for out-of-order data) shows a larger window and
+        // the sender does not count it as a duplicate (RFC 5681 §2: same window), and fast retransmit waits for the timer.
+        deliverUserData(st, false);
         trySend(nowNs, st, out, false);
         if (ackNow) sendAck(nowNs, st, out);
-        deliverUserData(st, false);
     }
 
     /** RFC 9293 §3.10.7.3 SYN-SENT, with RFC 5961 §3.2 for RST. */
@@ -256,6 +271,10 @@ final class TcpConnection implements Serializable {
                 return;
             }
             if (state == TcpState.TIME_WAIT && seg.has(FIN)) stateAtNs = nowNs + 2 * cfg.mslNs();
+            // RFC 2883 §4: data wholly below RCV.NXT was received twice; say so (D-SACK), so the
+            // sender can tell a spurious retransmission (reordering) from a loss.
+            int dataEnd = seg.seq() + seg.dataLength();
+            if (sackOk && seg.dataLength() > 0 && Seq.le(dataEnd, rcvNxt)) duplicateReceived(seg.seq(), dataEnd);
             ackNow = true;
             return;
         }
@@ -430,6 +449,7 @@ final class TcpConnection implements Serializable {
         int len = seg.dataLength();
         if (Seq.lt(seq, rcvNxt)) {
             int d = rcvNxt - seq;
+            if (sackOk) duplicateReceived(seq, Seq.min(seq + len, rcvNxt)); // RFC 2883 §4: the part received before
             if (d >= len) {
                 ackNow = true; // a pure duplicate: tell the sender where we are
                 return;
@@ -466,6 +486,7 @@ final class TcpConnection implements Serializable {
         } else {
             st.count(TcpCounter.OUT_OF_ORDER_SEGMENTS);
             if (!ooo.insert(rcvNxt, seq, seg.packet(), off, len, st.config().maxReassemblySegments())) st.count(TcpCounter.OUT_OF_ORDER_DROPS);
+            if (sackOk) noteOutOfOrder(seq);
             ackNow = true; // RFC 5681 §4.2: out-of-order data is acknowledged at once (duplicate ACK)
         }
     }
@@ -598,6 +619,7 @@ final class TcpConnection implements Serializable {
             s.mss = cfg.mssBytes();
             if (answering ? wsOk : cfg.windowScaling()) s.wscale = cfg.receiveWindowShift();
             s.ts = answering ? tsOk : cfg.timestamps();
+            s.sackPermitted = answering ? sackOk : cfg.sack() && st.md5Key(remoteAddr) == null;
             s.window = Math.min(rcvBuf.free(), 65535);
             if (answering) rcvAdv = Seq.max(rcvAdv, rcvNxt + s.window);
         } else {
@@ -608,6 +630,8 @@ final class TcpConnection implements Serializable {
             s.tsVal = tsNow(nowNs);
             s.tsEcr = (flags & ACK) != 0 ? tsRecent : 0;
         }
+        // Blocks ride on segments without data only, so they never shrink a data segment below the MSS.
+        if (sackOk && len == 0 && (flags & (ACK | SYN | RST)) == ACK && (dsackPending || !ooo.isEmpty())) sackBlocks(s);
         s.md5Key = st.md5Key(remoteAddr);
         if (s.md5Key != null) s.md5 = st.md5Digest();
         s.ttl = opts.ttl();
@@ -620,6 +644,57 @@ final class TcpConnection implements Serializable {
             ackNow = false;
         }
         st.transmit(out, TcpEncoder.encode(s, sendBuf, dataOff, len));
+    }
+
+    /**
+     * RFC 2018 §4: the first block holds the most recently received out-of-order segment, the
+     * others the next most recent distinct blocks; as many as fit beside the timestamps.
+     */
+    private void sackBlocks(TcpEncoder.Spec s) {
+        int max = s.ts ? MAX_SACK_BLOCKS - 1 : MAX_SACK_BLOCKS;
+        int[] edges = new int[2 * max];
+        int n = 0, kept = 0;
+        if (dsackPending) { // RFC 2883 §4: the duplicate first, once
+            edges[0] = dsackLeft;
+            edges[1] = dsackRight;
+            n = 1;
+            dsackPending = false;
+        }
+        for (int i = 0; i < sackRecentCount; i++) {
+            int seq = sackRecent[i];
+            if (n < max) {
+                if (!ooo.blockAround(seq, edges, 2 * n)) continue; // delivered or dropped: forget it
+                boolean dup = false;
+                for (int j = 0; j < n; j++) if (edges[2 * j] == edges[2 * n]) dup = true;
+                if (!dup) n++;
+            }
+            sackRecent[kept++] = seq;
+        }
+        sackRecentCount = kept;
+        s.sack = edges;
+        s.sackBlocks = n;
+    }
+
+    /** Remembers data received twice, for the D-SACK block of the next ACK (the latest duplicate wins). */
+    private void duplicateReceived(int left, int right) {
+        if (Seq.ge(left, right)) return;
+        dsackPending = true;
+        dsackLeft = left;
+        dsackRight = right;
+    }
+
+    /** Remembers an out-of-order segment for the SACK blocks, newest first, a block reported once. */
+    private void noteOutOfOrder(int seq) {
+        int at = sackRecentCount < sackRecent.length ? sackRecentCount : sackRecent.length - 1;
+        for (int i = 0; i < sackRecentCount; i++) {
+            if (sackRecent[i] == seq) {
+                at = i;
+                break;
+            }
+        }
+        System.arraycopy(sackRecent, 0, sackRecent, 1, at);
+        sackRecent[0] = seq;
+        if (at == sackRecentCount) sackRecentCount++;
     }
 
     /**

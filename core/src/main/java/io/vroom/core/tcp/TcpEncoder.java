@@ -6,7 +6,8 @@ import io.vroom.core.net.Ipv4;
 
 /**
  * Builds whole IPv4 packets carrying one TCP segment. Options are laid out 32-bit aligned with NOP
- * padding in the order the Linux kernel uses (MD5, MSS, window scale, timestamps), at most 40
+ * padding in the order the Linux kernel uses (MD5, MSS, window scale, timestamps), then SACK-permitted
+ * or SACK blocks (RFC 2018), at most 40
  * bytes; the TCP-MD5 digest (RFC 2385) is computed before the checksum, which covers it.
  */
 final class TcpEncoder {
@@ -22,6 +23,11 @@ final class TcpEncoder {
         int mss = -1, wscale = -1;
         boolean ts;
         int tsVal, tsEcr;
+        /** RFC 2018 §2: SACK-permitted (SYNs only). */
+        boolean sackPermitted;
+        /** RFC 2018 §3: {@code sackBlocks} (left, right) edge pairs from {@code sack}. */
+        int[] sack;
+        int sackBlocks;
         byte[] md5Key;
         /** Reused for the signature when set (the stack's); else one is made. */
         java.security.MessageDigest md5;
@@ -41,6 +47,8 @@ final class TcpEncoder {
         if (s.mss >= 0) n += 4;
         if (s.wscale >= 0) n += 4;
         if (s.ts) n += TS_OPTION_SPACE;
+        if (s.sackPermitted) n += 4;
+        if (s.sackBlocks > 0) n += 4 + 8 * s.sackBlocks;
         return n;
     }
 
@@ -91,6 +99,24 @@ final class TcpEncoder {
             Ip4.write(p, o + 4, s.tsVal);
             Ip4.write(p, o + 8, s.tsEcr);
             o += TS_OPTION_SPACE;
+        }
+        if (s.sackPermitted) {
+            p[o] = TcpHeader.OPT_NOP;
+            p[o + 1] = TcpHeader.OPT_NOP;
+            p[o + 2] = TcpHeader.OPT_SACK_PERMITTED;
+            p[o + 3] = 2;
+            o += 4;
+        }
+        if (s.sackBlocks > 0) {
+            p[o] = TcpHeader.OPT_NOP;
+            p[o + 1] = TcpHeader.OPT_NOP;
+            p[o + 2] = TcpHeader.OPT_SACK;
+            p[o + 3] = (byte) (2 + 8 * s.sackBlocks);
+            for (int b = 0; b < s.sackBlocks; b++) {
+                Ip4.write(p, o + 4 + 8 * b, s.sack[2 * b]);
+                Ip4.write(p, o + 8 + 8 * b, s.sack[2 * b + 1]);
+            }
+            o += 4 + 8 * s.sackBlocks;
         }
         if (len > 0) data.peek(dataOff, p, t + hl, len);
         if (md5At >= 0) System.arraycopy((s.md5 != null ? TcpMd5.digest(s.md5, p, t, tcpLen, hl, s.md5Key) : TcpMd5.digest(p, t, tcpLen, hl, s.md5Key)), 0, p, md5At, TcpMd5.DIGEST_LENGTH);

@@ -34,8 +34,10 @@ public final class TcpHeader {
     public static final int OPT_MSS = 2;
     /** RFC 7323 §2.2, length 3. */
     public static final int OPT_WSCALE = 3;
-    /** RFC 2018, length 2 (recognised, never offered: we do not implement SACK). */
+    /** RFC 2018 §2, length 2: offered when {@link TcpConfig#sack()} (we report blocks as a receiver; as a sender we ignore them). */
     public static final int OPT_SACK_PERMITTED = 4;
+    /** RFC 2018 §3, length 2 + 8 per block. */
+    public static final int OPT_SACK = 5;
     /** RFC 7323 §3.2, length 10. */
     public static final int OPT_TIMESTAMPS = 8;
     /** RFC 2385 §3.0, length 18. */

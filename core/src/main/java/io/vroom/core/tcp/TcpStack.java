@@ -164,13 +164,16 @@ public final class TcpStack implements Serializable {
 
     // ---------------------------------------------------------------- inputs
 
-    /** An IPv4 packet with protocol 6 addressed to this VR. Never throws on any content; what is dropped is counted. */
-    public void handleSegment(long nowNs, byte[] ipPacket, TcpOutput out) {
+    /**
+     * An IPv4 packet with protocol 6 addressed to this VR. Never throws on any content; what is
+     * dropped is counted. Returns why the decoder rejected it (OK if it did not).
+     */
+    public TcpSegment.Error handleSegment(long nowNs, byte[] ipPacket, TcpOutput out) {
         counters[TcpCounter.SEGMENTS_IN.ordinal()]++;
         TcpSegment.Decoded d = TcpSegment.decode(ipPacket);
         if (d.error() != TcpSegment.Error.OK) {
             count(decodeCounter(d.error()));
-            return;
+            return d.error();
         }
         TcpSegment seg = d.segment();
         byte[] key = md5Keys.get(seg.source());
@@ -178,15 +181,15 @@ public final class TcpStack implements Serializable {
             // RFC 2385 §3.0: a segment from a keyed peer without a valid signature is dropped, and not answered.
             if (seg.md5Offset() < 0) {
                 count(TcpCounter.MD5_MISSING);
-                return;
+                return TcpSegment.Error.OK;
             }
             if (!TcpMd5.verify(md5Digest(), seg, key)) {
                 count(TcpCounter.MD5_BAD);
-                return;
+                return TcpSegment.Error.OK;
             }
         } else if (seg.md5Offset() >= 0) {
             count(TcpCounter.MD5_UNEXPECTED);
-            return;
+            return TcpSegment.Error.OK;
         }
         Integer id = byTuple.get(new Tuple(seg.destination(), seg.destinationPort(), seg.source(), seg.sourcePort()));
         if (id != null) {
@@ -195,6 +198,7 @@ public final class TcpStack implements Serializable {
             onNoConnection(nowNs, seg, out);
         }
         flush(out);
+        return TcpSegment.Error.OK;
     }
 
     /** Runs every timer due at {@code nowNs}. */

@@ -44,8 +44,11 @@
  * (Karn, backoff, configurable bounds); RFC 5681 slow start, congestion avoidance, fast retransmit
  * and NewReno fast recovery (RFC 6582); RFC 7323 window scaling, timestamps (RTTM, PAWS); MSS;
  * delayed ACK; sender and receiver SWS avoidance; zero-window probes; keepalives; RFC 5961
- * challenge ACKs (rate limited); RFC 2385 TCP-MD5 per peer address. Not implemented: SACK, urgent
- * data, ECN, SYN cookies (the SYN backlog is bounded instead), IP fragments (dropped and counted).
+ * challenge ACKs (rate limited); RFC 2385 TCP-MD5 per peer address; RFC 2018 SACK and RFC 2883
+ * D-SACK as a data receiver when {@link io.vroom.core.tcp.TcpConfig#sack()} (a VR's stack:
+ * {@link io.vroom.core.tcp.TcpConfig#routerDefaults()}), not beside TCP-MD5. Not implemented: using
+ * the peer's SACK blocks as a sender (recovery stays NewReno), urgent data, ECN, SYN cookies (the SYN
+ * backlog is bounded instead), IP fragments (dropped and counted).
  *
  * <h2>Limits</h2>
  * {@link io.vroom.core.tcp.TcpConfig}: send and receive buffers per connection (a peer that never

@@ -45,7 +45,7 @@ public final class VrState {
         java.util.Arrays.fill(up, true);
         this.protocols = List.copyOf(protocols);
         this.rng = new Rng(config.seed());
-        this.tcp = new io.vroom.core.tcp.TcpStack(io.vroom.core.tcp.TcpConfig.defaults(), config.seed() ^ 0x5443505354414bL);
+        this.tcp = new io.vroom.core.tcp.TcpStack(io.vroom.core.tcp.TcpConfig.routerDefaults(), config.seed() ^ 0x5443505354414bL);
     }
 
     public VrConfig config() {

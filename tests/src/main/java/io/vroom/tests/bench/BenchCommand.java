@@ -49,8 +49,8 @@ public final class BenchCommand {
             if (json) {
                 System.out.printf(java.util.Locale.ROOT, "{\"name\": \"tcp\", \"value\": %.1f, \"unit\": \"MB/s\", \"kernel_value\": %.1f}%n", r.get("value"), r.get("kernel_value"));
             } else {
-                System.out.printf(java.util.Locale.ROOT, "tcp: kernel -> VR's TCP over TUN %.1f MB/s; kernel -> TUN -> VR forwarding -> TUN -> kernel %.1f MB/s; kernel -> veth -> kernel %.1f MB/s (100 MB each)%n",
-                        r.get("value"), r.get("kernel_value"), r.get("kernel_veth_value"));
+                System.out.printf(java.util.Locale.ROOT, "tcp: kernel -> VR's TCP over TUN %.1f MB/s %s; kernel -> TUN -> VR forwarding -> TUN -> kernel %.1f MB/s %s; kernel -> veth -> kernel %.1f MB/s (100 MB each; medians of alternating rounds)%n",
+                        r.get("value"), r.get("value_runs"), r.get("kernel_value"), r.get("kernel_runs"), r.get("kernel_veth_value"));
             }
             return 0;
         }

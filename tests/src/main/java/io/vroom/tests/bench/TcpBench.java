@@ -25,12 +25,23 @@ import java.util.regex.Pattern;
  * direction; they differ in who terminates TCP (the VR's user-space stack, or B's kernel). A
  * kernel-to-kernel veth pair, with no user space on the path, is measured as a third reference.
  * Senders are {@code tcp_peer.py} (python3); the time is from connect to the receiver's close (all
- * bytes delivered and hashed: SHA-256 on both receivers). Needs root.
+ * bytes delivered and hashed: SHA-256 on both receivers). Each path first carries
+ * {@link #WARMUP_BYTES} unmeasured, so that neither is measured while the JIT compiles; then
+ * {@link #ROUNDS} rounds of one transfer per path, alternating, and each path's figure is its
+ * median (a shared, loaded machine moves both by tens of percent from one second to the next).
+ * Needs root.
  */
 public final class TcpBench {
     private TcpBench() {}
 
     private static final Deque<List<String>> UNDO = new ArrayDeque<>();
+    /** Unmeasured transfer over each path before the measured ones (JIT warm-up). */
+    static final long WARMUP_BYTES = 20_000_000L;
+    /**
+     * Measured transfers per path, alternating VR and kernel so both meet the same machine load;
+     * each figure is the median of its path's rounds.
+     */
+    static final int ROUNDS = 3;
 
     public static Map<String, Object> run(long bytes) throws Exception {
         Path dir = Files.createTempDirectory("vroom-bench-tcp");
@@ -53,15 +64,36 @@ public final class TcpBench {
                     "      - {name: eth1, port: b, address: 10.9.8.1/24}",
                     "    tcpsink: {port: 5001}", ""));
             double vr, kernel, veth;
+            double[] vrRuns = new double[ROUNDS], kernelRuns = new double[ROUNDS];
             try (Node node = new Node(NodeConfig.parse(ConfigNode.load(dir.resolve("node.yaml"))))) {
                 node.start();
                 tunInto("vroombt0", "vroombA", "10.9.7.2/24", "10.9.8.0/24", "10.9.7.1");
                 tunInto("vroombt1", "vroombB", "10.9.8.2/24", "10.9.7.0/24", "10.9.8.1");
-                vr = send(script, "vroombA", "10.9.7.1", 5001, bytes);
-                Process listener = listen(script, "vroombB", 5002);
-                kernel = send(script, "vroombA", "10.9.8.2", 5002, bytes);
-                listener.waitFor(30, TimeUnit.SECONDS);
-                listener.destroyForcibly();
+                // Warm-up (JIT): both paths carry WARMUP_BYTES first, unmeasured; the VR's path was
+                // otherwise measured partly interpreted, since it runs first.
+                send(script, "vroombA", "10.9.7.1", 5001, WARMUP_BYTES);
+                Process warm = listen(script, "vroombB", 5002);
+                send(script, "vroombA", "10.9.8.2", 5002, WARMUP_BYTES);
+                warm.waitFor(30, TimeUnit.SECONDS);
+                warm.destroyForcibly();
+                boolean debug = System.getenv("VROOM_BENCH_DEBUG") != null;
+                for (int round = 0; round < ROUNDS; round++) {
+                    if (debug) System.err.println("before: ns A tun: " + sh("ip", "-n", "vroombA", "-s", "link", "show", "vroombt0")
+                            + "ns A tcp: " + sh("ip", "netns", "exec", "vroombA", "nstat", "-az", "TcpRetransSegs"));
+                    long cpu0 = cpuNs();
+                    vrRuns[round] = send(script, "vroombA", "10.9.7.1", 5001, bytes);
+                    long cpu1 = cpuNs();
+                    if (debug) debugCounters(node);
+                    Process listener = listen(script, "vroombB", 5002);
+                    long cpu2 = cpuNs();
+                    kernelRuns[round] = send(script, "vroombA", "10.9.8.2", 5002, bytes);
+                    long cpu3 = cpuNs();
+                    if (debug) System.err.printf("node JVM CPU: VR path %d ms, kernel path %d ms%n", (cpu1 - cpu0) / 1_000_000, (cpu3 - cpu2) / 1_000_000);
+                    listener.waitFor(30, TimeUnit.SECONDS);
+                    listener.destroyForcibly();
+                }
+                vr = median(vrRuns);
+                kernel = median(kernelRuns);
             }
             run("ip", "link", "add", "vroombv0", "netns", "vroombC", "type", "veth", "peer", "name", "vroombv1", "netns", "vroombD");
             run("ip", "-n", "vroombC", "addr", "add", "10.9.9.1/24", "dev", "vroombv0");
@@ -78,11 +110,43 @@ public final class TcpBench {
             r.put("unit", "MB/s");
             r.put("kernel_value", round(kernel));
             r.put("kernel_veth_value", round(veth));
+            r.put("value_runs", roundAll(vrRuns));
+            r.put("kernel_runs", roundAll(kernelRuns));
             r.put("bytes", bytes);
             return r;
         } finally {
             while (!UNDO.isEmpty()) sh(UNDO.pop().toArray(new String[0]));
         }
+    }
+
+    /** CPU time of this JVM (the node's threads do the VR's share of either path). */
+    private static long cpuNs() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static List<Double> roundAll(double[] v) {
+        List<Double> out = new java.util.ArrayList<>();
+        for (double x : v) out.add(round(x));
+        return out;
+    }
+
+    /** VROOM_BENCH_DEBUG: the VR's TCP counters and the sender's view, after a VR transfer (on stderr). */
+    private static void debugCounters(Node node) throws Exception {
+        io.vroom.core.runtime.VrLoop loop = node.vrs().get("vr1");
+        Map<String, Long> tcp = loop.call(v -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            for (io.vroom.core.tcp.TcpCounter c : io.vroom.core.tcp.TcpCounter.values()) if (v.tcpCounter(c) != 0) m.put(c.name(), v.tcpCounter(c));
+            return m;
+        }).get(10, TimeUnit.SECONDS);
+        System.err.println("vr tcp: " + tcp + " punt drops " + loop.puntDrops());
+        System.err.println("ns A tun: " + sh("ip", "-n", "vroombA", "-s", "link", "show", "vroombt0"));
+        System.err.println("ns A tcp: " + sh("ip", "netns", "exec", "vroombA", "nstat", "-az", "TcpRetransSegs", "TcpExtTCPTimeouts"));
     }
 
     private static double round(double v) {

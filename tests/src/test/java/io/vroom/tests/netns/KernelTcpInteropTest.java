@@ -32,7 +32,7 @@ class KernelTcpInteropTest {
     static final String VR_ADDR = "10.9.5.1";
     static final String KERNEL_ADDR = "10.9.5.2";
     static final long CLEAN_BYTES = 100L * 1000 * 1000;
-    /** Under netem a NewReno without SACK moves a few MB/s (see BENCHMARKS.md); 10 MB keeps the suite in minutes. */
+    /** Under the netem impairment (5 ms reordering: PAWS drops late originals, RFC 7323) a transfer moves a few MB/s (see BENCHMARKS.md); 10 MB keeps the suite in minutes. */
     static final long NETEM_BYTES = 10L * 1000 * 1000;
     static final String NETEM = "loss 1% reorder 25% 50% delay 5ms";
 
