@@ -77,6 +77,10 @@ public final class BgpProtocol implements Protocol {
     private final TcpBinding tcp = new TcpBinding();
     private final ArrayDeque<TcpEvent> heldTcp = new ArrayDeque<>();
     private boolean inAfter;
+    /** The last next hop installed and the VR route it resolved over: its next-hop list is reused. */
+    private Route lastVia;
+    private int lastNextHop;
+    private List<NextHop> lastHops;
     private long treatAsWithdrawCount, attributeDiscardCount;
 
     public BgpProtocol(BgpConfig cfg) {
@@ -176,6 +180,8 @@ public final class BgpProtocol implements Protocol {
         // Next-hop tracking: re-run the decision for prefixes whose next hop this change may affect.
         if (rib == null) return; // not started yet (the VR installs its connected routes first)
         if (delta.best() != null && (delta.best().source() == RouteSource.EBGP || delta.best().source() == RouteSource.IBGP)) return;
+        // The next-hop index: a change no BGP next hop falls into (nearly all IGP churn) costs nothing here.
+        if (!rib.attributes().usesNextHopIn(delta.prefix().address(), delta.prefix().length())) return;
         NextHopResolver r = resolver(ctx);
         for (long k : rib.locRibKeys()) {
             PathAttributes a = rib.best(k);
@@ -378,8 +384,17 @@ public final class BgpProtocol implements Protocol {
         PathAttributes a = rib.best(key);
         Route via = ctx.lookup(a.nextHop());
         if (via == null) return;
-        List<NextHop> hops = new ArrayList<>();
-        for (NextHop h : via.nextHops()) hops.add(h.gateway() == 0 ? new NextHop(h.ifIndex(), a.nextHop()) : h);
+        List<NextHop> hops;
+        if (a.nextHop() == lastNextHop && via.equals(lastVia)) {
+            hops = lastHops; // routes of one next hop share one (immutable) list down to the FIB
+        } else {
+            List<NextHop> h = new ArrayList<>();
+            for (NextHop n : via.nextHops()) h.add(n.gateway() == 0 ? new NextHop(n.ifIndex(), a.nextHop()) : n);
+            hops = List.copyOf(h);
+            lastVia = via;
+            lastNextHop = a.nextHop();
+            lastHops = hops;
+        }
         RouteSource src = from.ibgp() ? RouteSource.IBGP : RouteSource.EBGP;
         ctx.withdrawRoute(src == RouteSource.EBGP ? RouteSource.IBGP : RouteSource.EBGP, prefix);
         ctx.updateRoute(Route.of(prefix, src, (int) Math.max(0, Math.min(Integer.MAX_VALUE, a.med())), hops));

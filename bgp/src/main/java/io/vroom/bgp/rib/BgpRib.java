@@ -39,6 +39,13 @@ public final class BgpRib {
     /** Per slot, the last raw set imported and its post-policy id: UPDATEs carry many prefixes per set. */
     private PathAttributes[] lastRaw = new PathAttributes[4];
     private int[] lastId = new int[4];
+    /**
+     * Per target slot, the last export computed (ExportRules and a prefix-independent export
+     * policy depend only on the source slot and its attribute set): source slot, source set id and
+     * the exported set id (-1: not advertised). The cache holds a reference on both ids so neither
+     * is reused for another set while cached. Cleared whenever any peer changes.
+     */
+    private int[] exportFromSlot = {-1, -1, -1, -1}, exportFromId = new int[4], exportToId = new int[4];
     private final LongIntMap loc;
     private LongIntMap dirty = new LongIntMap();
     // scratch for the decision process
@@ -87,7 +94,13 @@ public final class BgpRib {
             exportPolicy = Arrays.copyOf(exportPolicy, n);
             lastRaw = Arrays.copyOf(lastRaw, n);
             lastId = Arrays.copyOf(lastId, n);
+            int was = exportFromSlot.length;
+            exportFromSlot = Arrays.copyOf(exportFromSlot, n);
+            Arrays.fill(exportFromSlot, was, n, -1);
+            exportFromId = Arrays.copyOf(exportFromId, n);
+            exportToId = Arrays.copyOf(exportToId, n);
         }
+        forgetExports();
         peers[s] = info;
         if (in[s] == null) in[s] = new LongIntMap(16, maxRoutes);
         if (out[s] == null) out[s] = new LongIntMap(16, maxRoutes);
@@ -99,8 +112,18 @@ public final class BgpRib {
 
     /** Updates what is known of a peer once its session is up (its identifier, AS, local address). */
     public void updatePeer(PeerInfo info) {
+        forgetExports();
         peers[info.slot()] = info;
         forgetLast(info.slot());
+    }
+
+    private void forgetExports() {
+        for (int t = 0; t < exportFromSlot.length; t++) {
+            if (exportFromSlot[t] < 0) continue;
+            attrs.release(exportFromId[t]);
+            if (exportToId[t] >= 0) attrs.release(exportToId[t]);
+            exportFromSlot[t] = -1;
+        }
     }
 
     private void forgetLast(int s) {
@@ -307,10 +330,27 @@ public final class BgpRib {
         int bestSlot = loc.get(key, -1);
         int id = -1;
         if (bestSlot >= 0) {
-            PathAttributes a = attrs.get(in[bestSlot].get(key, -1) & ID_MASK);
-            PathAttributes e = ExportRules.apply(peers[bestSlot], peers[slot], a, localAs, clusterId);
-            if (e != null) e = exportPolicy[slot].apply(key, e, localAs, peers[slot].localAddress());
-            if (e != null) id = attrs.intern(e);
+            int srcId = in[bestSlot].get(key, -1) & ID_MASK;
+            if (exportFromSlot[slot] == bestSlot && exportFromId[slot] == srcId) {
+                id = exportToId[slot]; // same source set as the last prefix: same result
+                if (id >= 0) attrs.retain(id);
+            } else {
+                PathAttributes a = attrs.get(srcId);
+                PathAttributes e = ExportRules.apply(peers[bestSlot], peers[slot], a, localAs, clusterId);
+                if (e != null) e = exportPolicy[slot].apply(key, e, localAs, peers[slot].localAddress());
+                if (e != null) id = attrs.intern(e);
+                if (exportPolicy[slot].prefixIndependent() && (e == null || id >= 0)) {
+                    if (exportFromSlot[slot] >= 0) {
+                        attrs.release(exportFromId[slot]);
+                        if (exportToId[slot] >= 0) attrs.release(exportToId[slot]);
+                    }
+                    exportFromSlot[slot] = bestSlot;
+                    exportFromId[slot] = srcId;
+                    exportToId[slot] = id;
+                    attrs.retain(srcId);
+                    if (id >= 0) attrs.retain(id);
+                }
+            }
         }
         int sent = out[slot].get(key, -1);
         int queued = pending[slot].get(key, Integer.MIN_VALUE);
