@@ -40,10 +40,22 @@ public final class BgpRib {
     private PathAttributes[] lastRaw = new PathAttributes[4];
     private int[] lastId = new int[4];
     /**
+     * An Adj-RIB-Out (and pending) value with this bit names what was sent by its source instead
+     * of by an interned exported set: {@code EXPORT_OF | sourceSlot << 22 | sourceSetId}, meaning
+     * "ExportRules and the peer's export policy applied to that set". Used when the export policy
+     * is prefix-independent (the result depends on the source set alone): a table of unique paths
+     * then keeps one set per path, not two (the exported copy was ~180 bytes a route). It holds a
+     * reference on the source set. Plain interned ids never have this bit (ids stay below 2^22).
+     */
+    static final int EXPORT_OF = 1 << 30;
+    private static final int REF_ID_BITS = 22;
+    private static final int REF_MAX_SLOT = 127;
+
+    /**
      * Per target slot, the last export computed (ExportRules and a prefix-independent export
      * policy depend only on the source slot and its attribute set): source slot, source set id and
-     * the exported set id (-1: not advertised). The cache holds a reference on both ids so neither
-     * is reused for another set while cached. Cleared whenever any peer changes.
+     * the result: an Adj-RIB-Out value, or -1 (not advertised). The cache holds a reference on the
+     * source id (and on an interned result) so no id is reused while cached. Cleared whenever any peer changes.
      */
     private int[] exportFromSlot = {-1, -1, -1, -1}, exportFromId = new int[4], exportToId = new int[4];
     private final LongIntMap loc;
@@ -121,9 +133,31 @@ public final class BgpRib {
         for (int t = 0; t < exportFromSlot.length; t++) {
             if (exportFromSlot[t] < 0) continue;
             attrs.release(exportFromId[t]);
-            if (exportToId[t] >= 0) attrs.release(exportToId[t]);
+            releaseOut(exportToId[t]);
             exportFromSlot[t] = -1;
         }
+    }
+
+    /** Drops the reference an Adj-RIB-Out/pending value holds (none for -1). */
+    private void releaseOut(int v) {
+        if (v >= 0) attrs.release(v >= EXPORT_OF ? v & ((1 << REF_ID_BITS) - 1) : v);
+    }
+
+    void releaseOutValue(int v) {
+        releaseOut(v);
+    }
+
+    private void retainOut(int v) {
+        if (v >= 0) attrs.retain(v >= EXPORT_OF ? v & ((1 << REF_ID_BITS) - 1) : v);
+    }
+
+    /** The attributes an Adj-RIB-Out/pending value stands for toward {@code slot}, or null (not advertised). */
+    PathAttributes exported(int slot, int v) {
+        if (v < 0) return null;
+        if (v < EXPORT_OF) return attrs.get(v);
+        int from = (v >>> REF_ID_BITS) & REF_MAX_SLOT;
+        PathAttributes e = ExportRules.apply(peers[from], peers[slot], attrs.get(v & ((1 << REF_ID_BITS) - 1)), localAs, clusterId);
+        return e == null ? null : exportPolicy[slot].apply(-1, e, localAs, peers[slot].localAddress());
     }
 
     private void forgetLast(int s) {
@@ -211,12 +245,9 @@ public final class BgpRib {
     }
 
     private void clearOut(int slot) {
-        for (int s = out[slot].first(); s >= 0; s = out[slot].next(s)) attrs.release(out[slot].valueAt(s));
+        for (int s = out[slot].first(); s >= 0; s = out[slot].next(s)) releaseOut(out[slot].valueAt(s));
         out[slot].clear();
-        for (int s = pending[slot].first(); s >= 0; s = pending[slot].next(s)) {
-            int v = pending[slot].valueAt(s);
-            if (v >= 0) attrs.release(v);
-        }
+        for (int s = pending[slot].first(); s >= 0; s = pending[slot].next(s)) releaseOut(pending[slot].valueAt(s));
         pending[slot].clear();
     }
 
@@ -333,22 +364,30 @@ public final class BgpRib {
             int srcId = in[bestSlot].get(key, -1) & ID_MASK;
             if (exportFromSlot[slot] == bestSlot && exportFromId[slot] == srcId) {
                 id = exportToId[slot]; // same source set as the last prefix: same result
-                if (id >= 0) attrs.retain(id);
+                retainOut(id);
             } else {
                 PathAttributes a = attrs.get(srcId);
                 PathAttributes e = ExportRules.apply(peers[bestSlot], peers[slot], a, localAs, clusterId);
                 if (e != null) e = exportPolicy[slot].apply(key, e, localAs, peers[slot].localAddress());
-                if (e != null) id = attrs.intern(e);
-                if (exportPolicy[slot].prefixIndependent() && (e == null || id >= 0)) {
+                boolean independent = exportPolicy[slot].prefixIndependent();
+                if (e != null) {
+                    if (independent && bestSlot <= REF_MAX_SLOT && srcId < (1 << REF_ID_BITS)) {
+                        id = EXPORT_OF | bestSlot << REF_ID_BITS | srcId; // by reference: no exported copy kept
+                        attrs.retain(srcId);
+                    } else {
+                        id = attrs.intern(e);
+                    }
+                }
+                if (independent && (e == null || id >= 0)) {
                     if (exportFromSlot[slot] >= 0) {
                         attrs.release(exportFromId[slot]);
-                        if (exportToId[slot] >= 0) attrs.release(exportToId[slot]);
+                        releaseOut(exportToId[slot]);
                     }
                     exportFromSlot[slot] = bestSlot;
                     exportFromId[slot] = srcId;
                     exportToId[slot] = id;
                     attrs.retain(srcId);
-                    if (id >= 0) attrs.retain(id);
+                    retainOut(id);
                 }
             }
         }
@@ -356,19 +395,19 @@ public final class BgpRib {
         int queued = pending[slot].get(key, Integer.MIN_VALUE);
         if (queued == Integer.MIN_VALUE) {
             if (id == sent) {
-                if (id >= 0) attrs.release(id);
+                releaseOut(id);
                 return;
             }
-        } else if (queued >= 0) {
-            attrs.release(queued);
+        } else {
+            releaseOut(queued);
         }
         if (id == sent) { // back to what the peer already has: nothing to send
             pending[slot].remove(key, 0);
-            if (id >= 0) attrs.release(id);
+            releaseOut(id);
             return;
         }
         pending[slot].put(key, id < 0 ? WITHDRAW : id, 0);
-        if (pending[slot].lastPutRefused() && id >= 0) attrs.release(id);
+        if (pending[slot].lastPutRefused()) releaseOut(id);
     }
 
     /**
@@ -376,7 +415,7 @@ public final class BgpRib {
      * then announcements grouped by attribute set) and records them as sent.
      */
     public java.util.List<byte[]> drainUpdates(int slot, int maxMessages) {
-        return UpdatePacker.drain(pending[slot], out[slot], attrs, peers[slot].as4(), maxMessages);
+        return UpdatePacker.drain(pending[slot], out[slot], this, slot, peers[slot].as4(), maxMessages);
     }
 
     /** CLUSTER_ID and our AS, for {@code show}. */
