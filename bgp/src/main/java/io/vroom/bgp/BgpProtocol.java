@@ -77,6 +77,8 @@ public final class BgpProtocol implements Protocol {
     private final TcpBinding tcp = new TcpBinding();
     private final ArrayDeque<TcpEvent> heldTcp = new ArrayDeque<>();
     private boolean inAfter;
+    /** Whether any eBGP / iBGP route was ever put into the VR's RIB (else there is nothing of that kind to withdraw). */
+    private boolean installedEbgp, installedIbgp;
     /** The last next hop installed and the VR route it resolved over: its next-hop list is reused. */
     private Route lastVia;
     private int lastNextHop;
@@ -377,13 +379,17 @@ public final class BgpProtocol implements Protocol {
         io.vroom.core.net.Ip4Prefix prefix = Nlri.prefix(key);
         PeerInfo from = slot < 0 ? null : rib.peer(slot);
         if (from == null || from.local()) {
-            ctx.withdrawRoute(RouteSource.EBGP, prefix);
-            ctx.withdrawRoute(RouteSource.IBGP, prefix);
+            if (installedEbgp) ctx.withdrawRoute(RouteSource.EBGP, prefix);
+            if (installedIbgp) ctx.withdrawRoute(RouteSource.IBGP, prefix);
             return;
         }
         PathAttributes a = rib.best(key);
         Route via = ctx.lookup(a.nextHop());
-        if (via == null) return;
+        if (via == null) { // the next hop no longer resolves: the route leaves the VR's RIB
+            if (installedEbgp) ctx.withdrawRoute(RouteSource.EBGP, prefix);
+            if (installedIbgp) ctx.withdrawRoute(RouteSource.IBGP, prefix);
+            return;
+        }
         List<NextHop> hops;
         if (a.nextHop() == lastNextHop && via.equals(lastVia)) {
             hops = lastHops; // routes of one next hop share one (immutable) list down to the FIB
@@ -396,7 +402,10 @@ public final class BgpProtocol implements Protocol {
             lastHops = hops;
         }
         RouteSource src = from.ibgp() ? RouteSource.IBGP : RouteSource.EBGP;
-        ctx.withdrawRoute(src == RouteSource.EBGP ? RouteSource.IBGP : RouteSource.EBGP, prefix);
+        // A prefix may move between eBGP and iBGP: drop the other kind (only if any was ever installed).
+        if (src == RouteSource.EBGP ? installedIbgp : installedEbgp) ctx.withdrawRoute(src == RouteSource.EBGP ? RouteSource.IBGP : RouteSource.EBGP, prefix);
+        if (src == RouteSource.EBGP) installedEbgp = true;
+        else installedIbgp = true;
         ctx.updateRoute(Route.of(prefix, src, (int) Math.max(0, Math.min(Integer.MAX_VALUE, a.med())), hops));
     }
 

@@ -32,7 +32,7 @@ final class UpdatePacker {
         Arrays.sort(order);
         int room = MessageType.MAX_LENGTH - MessageType.HEADER_LENGTH - 4;
         int i = 0;
-        long[] batch = new long[room];
+        long[] batch = new long[Math.min(room, n)]; // a prefix takes at least one byte of room
         while (i < n && msgs.size() < maxMessages) {
             int value = (int) (order[i] >>> 32) - 1;
             PathAttributes a = rib.exported(slot, value);
