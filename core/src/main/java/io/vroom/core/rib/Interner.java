@@ -10,12 +10,15 @@ import java.util.HashMap;
  * distinct value (a full BGP table has a handful of next hops). Ids are reused after their last
  * reference goes; {@link #MAX_IDS} bounds the table (beyond it {@link #intern} returns -1 and the
  * caller keeps the value some other way). Plain data; values must be immutable with value equality.
+ * The index from value to id is derived data: transient, rebuilt from the id table after a
+ * restore, so a captured interner encodes the same way after a round trip (a HashMap's order
+ * would depend on its history and on identity hashes of enums inside the values).
  */
 final class Interner<T> {
     static final int MAX_IDS = 1 << 20;
     private final ArrayList<T> byId = new ArrayList<>();
     private int[] refs = new int[16];
-    private final HashMap<T, Integer> ids = new HashMap<>();
+    private transient HashMap<T, Integer> ids;
     private int[] free = new int[16];
     private int freeCount;
     /** The last value interned and its id: consecutive routes mostly share one (identical) list. */
@@ -28,13 +31,13 @@ final class Interner<T> {
             refs[lastId]++;
             return lastId;
         }
-        Integer known = ids.get(v);
+        Integer known = index().get(v);
         int id;
         if (known != null) {
             id = known;
             refs[id]++;
         } else {
-            if (ids.size() >= MAX_IDS) return -1;
+            if (index().size() >= MAX_IDS) return -1;
             if (freeCount > 0) {
                 id = free[--freeCount];
                 byId.set(id, v);
@@ -58,7 +61,7 @@ final class Interner<T> {
     /** Drops one reference; the value is forgotten at zero. */
     void release(int id) {
         if (--refs[id] > 0) return;
-        ids.remove(byId.get(id));
+        index().remove(byId.get(id));
         byId.set(id, null);
         if (lastId == id) {
             last = null;
@@ -69,6 +72,14 @@ final class Interner<T> {
     }
 
     int size() {
-        return ids.size();
+        return index().size();
+    }
+
+    private HashMap<T, Integer> index() {
+        if (ids == null) {
+            ids = new HashMap<>();
+            for (int id = 0; id < byId.size(); id++) if (byId.get(id) != null) ids.put(byId.get(id), id);
+        }
+        return ids;
     }
 }

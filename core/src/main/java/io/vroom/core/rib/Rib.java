@@ -4,9 +4,9 @@ import io.vroom.core.net.Ip4Prefix;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A VR's routing information base: at most one candidate route per (prefix, source), and per
@@ -19,7 +19,8 @@ import java.util.Map;
  * into a {@code long} (source, distance, metric, and the id of its next-hop list, interned:
  * routes share a handful of lists). Prefixes with several candidates, and routes that do not
  * pack, are {@link Entry} objects in a map. {@link Route} objects are made again when asked for.
- * Hash order never reaches the outside: {@link #selectedRoutes} is sorted. The number of prefixes
+ * Hash order never reaches the outside: {@link #selectedRoutes} is sorted. All of it is arrays and
+ * ordered maps, so a captured RIB encodes to the same bytes after a round trip. The number of prefixes
  * per length lets {@link #lookup} skip lengths nobody uses.
  */
 public final class Rib {
@@ -36,8 +37,8 @@ public final class Rib {
 
     /** Prefixes with one packed candidate. */
     private final PrefixTable single = new PrefixTable();
-    /** Prefixes held as objects (never also in {@link #single}). */
-    private final HashMap<Ip4Prefix, Entry> multi = new HashMap<>();
+    /** Prefixes held as objects (never also in {@link #single}); few, and ordered (state must encode the same way twice). */
+    private final TreeMap<Ip4Prefix, Entry> multi = new TreeMap<>();
     private final Interner<List<NextHop>> hopLists = new Interner<>();
     /** Prefixes per prefix length. */
     private final int[] perLength = new int[33];
