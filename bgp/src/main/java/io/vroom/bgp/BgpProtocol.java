@@ -87,6 +87,12 @@ public final class BgpProtocol implements Protocol {
     private final TcpBinding tcp = new TcpBinding();
     private final ArrayDeque<TcpEvent> heldTcp = new ArrayDeque<>();
     private boolean inAfter;
+    /** Whether any eBGP / iBGP route was ever put into the VR's RIB (else there is nothing of that kind to withdraw). */
+    private boolean installedEbgp, installedIbgp;
+    /** The last next hop installed and the VR route it resolved over: its next-hop list is reused. */
+    private Route lastVia;
+    private int lastNextHop;
+    private List<NextHop> lastHops;
     private long treatAsWithdrawCount, attributeDiscardCount;
     /**
      * RFC 4724 §4.1: as the Restarting Speaker, route selection's results (routes into the VR and to
@@ -213,6 +219,8 @@ public final class BgpProtocol implements Protocol {
         // Next-hop tracking: re-run the decision for prefixes whose next hop this change may affect.
         if (rib == null) return; // not started yet (the VR installs its connected routes first)
         if (delta.best() != null && (delta.best().source() == RouteSource.EBGP || delta.best().source() == RouteSource.IBGP)) return;
+        // The next-hop index: a change no BGP next hop falls into (nearly all IGP churn) costs nothing here.
+        if (!rib.attributes().usesNextHopIn(delta.prefix().address(), delta.prefix().length())) return;
         NextHopResolver r = resolver(ctx);
         for (long k : rib.locRibKeys()) {
             PathAttributes a = rib.best(k);
@@ -469,17 +477,33 @@ public final class BgpProtocol implements Protocol {
         io.vroom.core.net.Ip4Prefix prefix = Nlri.prefix(key);
         PeerInfo from = slot < 0 ? null : rib.peer(slot);
         if (from == null || from.local()) {
-            ctx.withdrawRoute(RouteSource.EBGP, prefix);
-            ctx.withdrawRoute(RouteSource.IBGP, prefix);
+            if (installedEbgp) ctx.withdrawRoute(RouteSource.EBGP, prefix);
+            if (installedIbgp) ctx.withdrawRoute(RouteSource.IBGP, prefix);
             return;
         }
         PathAttributes a = rib.best(key);
         Route via = ctx.lookup(a.nextHop());
-        if (via == null) return;
-        List<NextHop> hops = new ArrayList<>();
-        for (NextHop h : via.nextHops()) hops.add(h.gateway() == 0 ? new NextHop(h.ifIndex(), a.nextHop()) : h);
+        if (via == null) { // the next hop no longer resolves: the route leaves the VR's RIB
+            if (installedEbgp) ctx.withdrawRoute(RouteSource.EBGP, prefix);
+            if (installedIbgp) ctx.withdrawRoute(RouteSource.IBGP, prefix);
+            return;
+        }
+        List<NextHop> hops;
+        if (a.nextHop() == lastNextHop && via.equals(lastVia)) {
+            hops = lastHops; // routes of one next hop share one (immutable) list down to the FIB
+        } else {
+            List<NextHop> h = new ArrayList<>();
+            for (NextHop n : via.nextHops()) h.add(n.gateway() == 0 ? new NextHop(n.ifIndex(), a.nextHop()) : n);
+            hops = List.copyOf(h);
+            lastVia = via;
+            lastNextHop = a.nextHop();
+            lastHops = hops;
+        }
         RouteSource src = from.ibgp() ? RouteSource.IBGP : RouteSource.EBGP;
-        ctx.withdrawRoute(src == RouteSource.EBGP ? RouteSource.IBGP : RouteSource.EBGP, prefix);
+        // A prefix may move between eBGP and iBGP: drop the other kind (only if any was ever installed).
+        if (src == RouteSource.EBGP ? installedIbgp : installedEbgp) ctx.withdrawRoute(src == RouteSource.EBGP ? RouteSource.IBGP : RouteSource.EBGP, prefix);
+        if (src == RouteSource.EBGP) installedEbgp = true;
+        else installedIbgp = true;
         ctx.updateRoute(Route.of(prefix, src, (int) Math.max(0, Math.min(Integer.MAX_VALUE, a.med())), hops));
     }
 

@@ -3,12 +3,19 @@ package io.vroom.bgp.rib;
 import io.vroom.bgp.attr.PathAttributes;
 import io.vroom.bgp.util.IntList;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Interned attribute sets: one shared {@link PathAttributes} per distinct set, referred to by an
  * {@code int} id and reference-counted (each Adj-RIB-In/Out entry holds one reference). The index
  * is an open-addressing table of ids keyed by the set's hash. Ids are reused from a free list, so
  * the table stays as large as the live distinct sets. {@code limit}: the most distinct sets held.
+ *
+ * <p>It also counts the live sets per NEXT_HOP (unsigned address → sets): a next-hop tracking
+ * index without a per-route cost. Every route of every RIB refers to a set here, so a next hop
+ * absent from it is used by no route; {@link #usesNextHopIn} answers whether a change of the VR's
+ * route for a prefix can matter to BGP at all (a superset: Adj-RIB-Out sets count too).
  */
 public final class AttrTable {
     private PathAttributes[] byId = new PathAttributes[1024];
@@ -18,6 +25,7 @@ public final class AttrTable {
     private int[] slots = new int[2048]; // id + 1; 0 = free
     private int size;
     private final int limit;
+    private final TreeMap<Long, Integer> nextHopSets = new TreeMap<>();
 
     public AttrTable(int limit) {
         this.limit = limit;
@@ -51,6 +59,7 @@ public final class AttrTable {
         byId[id] = a;
         refs[id] = 1;
         slots[i] = id + 1;
+        if (a.hasNextHop()) nextHopSets.merge(a.nextHop() & 0xffffffffL, 1, Integer::sum);
         if (++size > slots.length / 2) rehash(slots.length * 2);
         return id;
     }
@@ -77,10 +86,26 @@ public final class AttrTable {
             }
         }
         slots[hole] = 0;
+        PathAttributes gone = byId[id];
+        if (gone.hasNextHop()) {
+            long nh = gone.nextHop() & 0xffffffffL;
+            if (nextHopSets.merge(nh, -1, Integer::sum) <= 0) nextHopSets.remove(nh);
+        }
         byId[id] = null;
         free.add(id);
         size--;
     }
+
+    /** Whether any live set has a NEXT_HOP inside the prefix {@code address/length}. */
+    public boolean usesNextHopIn(int address, int length) {
+        long lo = address & (length == 0 ? 0 : (0xffffffffL << (32 - length)) & 0xffffffffL);
+        long hi = lo | (length == 0 ? 0xffffffffL : (0xffffffffL >>> length));
+        Map.Entry<Long, Integer> e = nextHopSets.ceilingEntry(lo);
+        return e != null && e.getKey() <= hi;
+    }
+
+    /** Distinct next hops of the live sets. */
+    public int nextHopCount() { return nextHopSets.size(); }
 
     private void rehash(int cap) {
         int[] n = new int[cap];

@@ -39,6 +39,25 @@ public final class BgpRib {
     /** Per slot, the last raw set imported and its post-policy id: UPDATEs carry many prefixes per set. */
     private PathAttributes[] lastRaw = new PathAttributes[4];
     private int[] lastId = new int[4];
+    /**
+     * An Adj-RIB-Out (and pending) value with this bit names what was sent by its source instead
+     * of by an interned exported set: {@code EXPORT_OF | sourceSlot << 22 | sourceSetId}, meaning
+     * "ExportRules and the peer's export policy applied to that set". Used when the export policy
+     * is prefix-independent (the result depends on the source set alone): a table of unique paths
+     * then keeps one set per path, not two (the exported copy was ~180 bytes a route). It holds a
+     * reference on the source set. Plain interned ids never have this bit (ids stay below 2^22).
+     */
+    static final int EXPORT_OF = 1 << 30;
+    private static final int REF_ID_BITS = 22;
+    private static final int REF_MAX_SLOT = 127;
+
+    /**
+     * Per target slot, the last export computed (ExportRules and a prefix-independent export
+     * policy depend only on the source slot and its attribute set): source slot, source set id and
+     * the result: an Adj-RIB-Out value, or -1 (not advertised). The cache holds a reference on the
+     * source id (and on an interned result) so no id is reused while cached. Cleared whenever any peer changes.
+     */
+    private int[] exportFromSlot = {-1, -1, -1, -1}, exportFromId = new int[4], exportToId = new int[4];
     private final LongIntMap loc;
     private LongIntMap dirty = new LongIntMap();
     // scratch for the decision process
@@ -87,7 +106,13 @@ public final class BgpRib {
             exportPolicy = Arrays.copyOf(exportPolicy, n);
             lastRaw = Arrays.copyOf(lastRaw, n);
             lastId = Arrays.copyOf(lastId, n);
+            int was = exportFromSlot.length;
+            exportFromSlot = Arrays.copyOf(exportFromSlot, n);
+            Arrays.fill(exportFromSlot, was, n, -1);
+            exportFromId = Arrays.copyOf(exportFromId, n);
+            exportToId = Arrays.copyOf(exportToId, n);
         }
+        forgetExports();
         peers[s] = info;
         if (in[s] == null) in[s] = new LongIntMap(16, maxRoutes);
         if (out[s] == null) out[s] = new LongIntMap(16, maxRoutes);
@@ -99,8 +124,40 @@ public final class BgpRib {
 
     /** Updates what is known of a peer once its session is up (its identifier, AS, local address). */
     public void updatePeer(PeerInfo info) {
+        forgetExports();
         peers[info.slot()] = info;
         forgetLast(info.slot());
+    }
+
+    private void forgetExports() {
+        for (int t = 0; t < exportFromSlot.length; t++) {
+            if (exportFromSlot[t] < 0) continue;
+            attrs.release(exportFromId[t]);
+            releaseOut(exportToId[t]);
+            exportFromSlot[t] = -1;
+        }
+    }
+
+    /** Drops the reference an Adj-RIB-Out/pending value holds (none for -1). */
+    private void releaseOut(int v) {
+        if (v >= 0) attrs.release(v >= EXPORT_OF ? v & ((1 << REF_ID_BITS) - 1) : v);
+    }
+
+    void releaseOutValue(int v) {
+        releaseOut(v);
+    }
+
+    private void retainOut(int v) {
+        if (v >= 0) attrs.retain(v >= EXPORT_OF ? v & ((1 << REF_ID_BITS) - 1) : v);
+    }
+
+    /** The attributes an Adj-RIB-Out/pending value stands for toward {@code slot}, or null (not advertised). */
+    PathAttributes exported(int slot, int v) {
+        if (v < 0) return null;
+        if (v < EXPORT_OF) return attrs.get(v);
+        int from = (v >>> REF_ID_BITS) & REF_MAX_SLOT;
+        PathAttributes e = ExportRules.apply(peers[from], peers[slot], attrs.get(v & ((1 << REF_ID_BITS) - 1)), localAs, clusterId);
+        return e == null ? null : exportPolicy[slot].apply(-1, e, localAs, peers[slot].localAddress());
     }
 
     private void forgetLast(int s) {
@@ -188,12 +245,9 @@ public final class BgpRib {
     }
 
     private void clearOut(int slot) {
-        for (int s = out[slot].first(); s >= 0; s = out[slot].next(s)) attrs.release(out[slot].valueAt(s));
+        for (int s = out[slot].first(); s >= 0; s = out[slot].next(s)) releaseOut(out[slot].valueAt(s));
         out[slot].clear();
-        for (int s = pending[slot].first(); s >= 0; s = pending[slot].next(s)) {
-            int v = pending[slot].valueAt(s);
-            if (v >= 0) attrs.release(v);
-        }
+        for (int s = pending[slot].first(); s >= 0; s = pending[slot].next(s)) releaseOut(pending[slot].valueAt(s));
         pending[slot].clear();
     }
 
@@ -338,28 +392,53 @@ public final class BgpRib {
         int bestSlot = loc.get(key, -1);
         int id = -1;
         if (bestSlot >= 0) {
-            PathAttributes a = attrs.get(in[bestSlot].get(key, -1) & ID_MASK);
-            PathAttributes e = ExportRules.apply(peers[bestSlot], peers[slot], a, localAs, clusterId);
-            if (e != null) e = exportPolicy[slot].apply(key, e, localAs, peers[slot].localAddress());
-            if (e != null) id = attrs.intern(e);
+            int srcId = in[bestSlot].get(key, -1) & ID_MASK;
+            if (exportFromSlot[slot] == bestSlot && exportFromId[slot] == srcId) {
+                id = exportToId[slot]; // same source set as the last prefix: same result
+                retainOut(id);
+            } else {
+                PathAttributes a = attrs.get(srcId);
+                PathAttributes e = ExportRules.apply(peers[bestSlot], peers[slot], a, localAs, clusterId);
+                if (e != null) e = exportPolicy[slot].apply(key, e, localAs, peers[slot].localAddress());
+                boolean independent = exportPolicy[slot].prefixIndependent();
+                if (e != null) {
+                    if (independent && bestSlot <= REF_MAX_SLOT && srcId < (1 << REF_ID_BITS)) {
+                        id = EXPORT_OF | bestSlot << REF_ID_BITS | srcId; // by reference: no exported copy kept
+                        attrs.retain(srcId);
+                    } else {
+                        id = attrs.intern(e);
+                    }
+                }
+                if (independent && (e == null || id >= 0)) {
+                    if (exportFromSlot[slot] >= 0) {
+                        attrs.release(exportFromId[slot]);
+                        releaseOut(exportToId[slot]);
+                    }
+                    exportFromSlot[slot] = bestSlot;
+                    exportFromId[slot] = srcId;
+                    exportToId[slot] = id;
+                    attrs.retain(srcId);
+                    retainOut(id);
+                }
+            }
         }
         int sent = out[slot].get(key, -1);
         int queued = pending[slot].get(key, Integer.MIN_VALUE);
         if (queued == Integer.MIN_VALUE) {
             if (id == sent) {
-                if (id >= 0) attrs.release(id);
+                releaseOut(id);
                 return;
             }
-        } else if (queued >= 0) {
-            attrs.release(queued);
+        } else {
+            releaseOut(queued);
         }
         if (id == sent) { // back to what the peer already has: nothing to send
             pending[slot].remove(key, 0);
-            if (id >= 0) attrs.release(id);
+            releaseOut(id);
             return;
         }
         pending[slot].put(key, id < 0 ? WITHDRAW : id, 0);
-        if (pending[slot].lastPutRefused() && id >= 0) attrs.release(id);
+        if (pending[slot].lastPutRefused()) releaseOut(id);
     }
 
     /**
@@ -367,7 +446,7 @@ public final class BgpRib {
      * then announcements grouped by attribute set) and records them as sent.
      */
     public java.util.List<byte[]> drainUpdates(int slot, int maxMessages) {
-        return UpdatePacker.drain(pending[slot], out[slot], attrs, peers[slot].as4(), maxMessages);
+        return UpdatePacker.drain(pending[slot], out[slot], this, slot, peers[slot].as4(), maxMessages);
     }
 
     /** CLUSTER_ID and our AS, for {@code show}. */

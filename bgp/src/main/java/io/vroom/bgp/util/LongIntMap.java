@@ -3,7 +3,9 @@ package io.vroom.bgp.util;
 /**
  * An open-addressing hash map from non-negative {@code long} keys to {@code int} values (linear
  * probing, backward-shift deletion, no tombstones). 12 bytes per slot; load factor at most 3/4.
- * Keys must be {@code >= 0} ({@code -1} marks a free slot).
+ * Keys must be {@code >= 0} ({@code -1} marks a free slot). The table also shrinks when it
+ * empties below 1/8 (a pending-changes map that once held a full table must not keep 24 MB, nor
+ * make every slot walk over it cost 2M probes).
  */
 public final class LongIntMap {
     private static final long FREE = -1L;
@@ -92,9 +94,13 @@ public final class LongIntMap {
     public boolean lastPutRefused() { return refused; }
 
     private void grow() {
+        resize(keys.length * 2);
+    }
+
+    private void resize(int cap) {
         long[] ok = keys;
         int[] ov = values;
-        alloc(ok.length * 2);
+        alloc(cap);
         for (int j = 0; j < ok.length; j++) {
             if (ok[j] == FREE) continue;
             int i = hash(ok[j]) & mask;
@@ -126,13 +132,17 @@ public final class LongIntMap {
         }
         keys[hole] = FREE;
         size--;
+        if (keys.length > MIN_SHRINK_CAPACITY && size < keys.length >>> 3) resize(keys.length >>> 1);
         return old;
     }
+
+    private static final int MIN_SHRINK_CAPACITY = 1024;
 
     public int size() { return size; }
 
     public void clear() {
-        java.util.Arrays.fill(keys, FREE);
+        if (keys.length > MIN_SHRINK_CAPACITY) alloc(MIN_SHRINK_CAPACITY);
+        else java.util.Arrays.fill(keys, FREE);
         size = 0;
     }
 

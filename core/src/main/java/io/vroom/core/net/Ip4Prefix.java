@@ -45,6 +45,17 @@ public record Ip4Prefix(int address, int length) implements Comparable<Ip4Prefix
         return c != 0 ? c : Integer.compare(length, o.length);
     }
 
+    /**
+     * A mixed hash: the record's default ({@code 31 * address + length}) puts a real table's
+     * prefixes (addresses with many low zero bits) into few hash buckets, which turned a 1M-entry
+     * HashMap's bins into trees. Deterministic (no identity, no seed).
+     */
+    @Override
+    public int hashCode() {
+        long h = ((long) address << 6 | length) * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
     @Override
     public String toString() {
         return Ip4.format(address) + "/" + length;

@@ -6,6 +6,7 @@ import io.vroom.core.net.Ip4Prefix;
 import io.vroom.core.spi.InterfaceInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,13 +25,21 @@ import java.util.TreeSet;
  * the size of a full BGP table. An interface going up or down (seen in the interface list passed
  * to {@link #apply}) re-resolves every recursive route: rare, and the outcome depends on it.
  *
- * <p>Plain data: what it last sent, by prefix, and the dependency index.
+ * <p>Plain data: what it last sent, by prefix, and the dependency index. What it sent is kept
+ * compact (a full table is ~1M entries): a {@link PrefixTable} slot per prefix holding the id of
+ * the entry's form (kind and next hops, interned: a table has few distinct ones); the methods that
+ * list it rebuild the entries and sort them.
  */
 public final class Shadowd {
     /** The most levels of recursive resolution before a route is considered unresolvable. */
     static final int MAX_RECURSION = 4;
 
-    private final TreeMap<Ip4Prefix, FibEntry> installed = new TreeMap<>();
+    /** What an entry does, without its prefix: routes share a few of these. */
+    record Form(FibEntry.Kind kind, List<NextHop> nextHops) {}
+
+    /** Prefix → id of its {@link Form} in {@link #forms}. */
+    private final PrefixTable installed = new PrefixTable();
+    private final Interner<Form> forms = new Interner<>();
     /** Recursive routes → the gateways their last resolution looked up (distinct, as unsigned values). */
     private final TreeMap<Ip4Prefix, long[]> recursive = new TreeMap<>();
     /** Gateway (unsigned, as a long) → the recursive routes whose resolution looked it up. */
@@ -42,15 +51,15 @@ public final class Shadowd {
 
     /** The FIB changes for these RIB deltas (plus the recursive routes they re-resolve), in order. */
     public List<FibDelta> apply(List<RibDelta> deltas, Rib rib, List<InterfaceInfo> interfaces) {
-        List<FibDelta> out = new ArrayList<>();
-        TreeSet<Ip4Prefix> done = new TreeSet<>();
+        List<FibDelta> out = new ArrayList<>(deltas.size());
+        HashSet<Ip4Prefix> done = new HashSet<>();
         for (RibDelta d : deltas) {
             if (done.add(d.prefix())) sync(d.prefix(), d.best(), rib, interfaces, out);
         }
         TreeSet<Ip4Prefix> again = new TreeSet<>();
         if (interfacesChanged(interfaces)) {
             again.addAll(recursive.keySet());
-        } else {
+        } else if (!dependents.isEmpty()) {
             for (RibDelta d : deltas) {
                 long lo = d.prefix().address() & 0xffffffffL;
                 long hi = lo | (~d.prefix().mask() & 0xffffffffL);
@@ -66,7 +75,7 @@ public final class Shadowd {
     /** The whole table as installs (data-plane cloning onto a new, empty FIB). */
     public List<FibDelta> replayAll() {
         List<FibDelta> out = new ArrayList<>(installed.size());
-        for (FibEntry e : installed.values()) out.add(FibDelta.install(e));
+        for (FibEntry e : entries()) out.add(FibDelta.install(e));
         return out;
     }
 
@@ -76,12 +85,24 @@ public final class Shadowd {
 
     /** What shadowd installed for exactly {@code prefix}, or null. */
     public FibEntry entry(Ip4Prefix prefix) {
-        return installed.get(prefix);
+        int slot = installed.slot(PrefixTable.key(prefix.address(), prefix.length()));
+        return slot < 0 ? null : entryOf(prefix, (int) installed.valueAt(slot));
+    }
+
+    private FibEntry entryOf(Ip4Prefix prefix, int formId) {
+        Form f = forms.get(formId);
+        return new FibEntry(prefix, f.kind(), f.nextHops());
     }
 
     /** Every installed entry, in prefix order. */
     public List<FibEntry> entries() {
-        return new ArrayList<>(installed.values());
+        List<FibEntry> all = new ArrayList<>(installed.size());
+        for (int s = 0; s < installed.capacity(); s++) {
+            long k = installed.keyAt(s);
+            if (k != 0) all.add(entryOf(new Ip4Prefix(PrefixTable.address(k), PrefixTable.length(k)), (int) installed.valueAt(s)));
+        }
+        all.sort((a, b) -> a.prefix().compareTo(b.prefix()));
+        return all;
     }
 
     /** How many routes currently need recursive resolution. */
@@ -105,21 +126,36 @@ public final class Shadowd {
     private void sync(Ip4Prefix prefix, Route best, Rib rib, List<InterfaceInfo> interfaces, List<FibDelta> out) {
         untrack(prefix);
         FibEntry want = best == null ? null : entryFor(best, rib, interfaces);
-        FibEntry have = installed.get(prefix);
+        long k = PrefixTable.key(prefix.address(), prefix.length());
+        int slot = installed.slot(k);
+        int have = slot < 0 ? -1 : (int) installed.valueAt(slot);
         if (want == null) {
-            if (have != null) {
-                installed.remove(prefix);
+            if (have >= 0) {
+                installed.remove(k);
+                forms.release(have);
                 out.add(FibDelta.remove(prefix));
             }
-        } else if (!want.equals(have)) {
-            installed.put(prefix, want);
-            out.add(FibDelta.install(want));
+            return;
         }
+        int id = forms.intern(new Form(want.kind(), want.nextHops()));
+        if (id < 0) throw new IllegalStateException("more than " + Interner.MAX_IDS + " distinct FIB entry forms");
+        if (id == have) {
+            forms.release(id);
+            return;
+        }
+        installed.put(k, id);
+        if (have >= 0) forms.release(have);
+        out.add(FibDelta.install(want));
     }
 
     private FibEntry entryFor(Route r, Rib rib, List<InterfaceInfo> interfaces) {
         if (r.source() == RouteSource.LOCAL) return new FibEntry(r.prefix(), FibEntry.Kind.LOCAL, r.nextHops());
         if (r.nextHops().isEmpty()) return new FibEntry(r.prefix(), FibEntry.Kind.BLACKHOLE, List.of());
+        if (r.nextHops().size() == 1 && onLink(r.nextHops().get(0), interfaces)) {
+            // The common case (every route of a BGP table from one on-link peer): the route's own
+            // (immutable, often shared) next-hop list is the entry's; no resolution to track.
+            return up(r.nextHops().get(0).ifIndex(), interfaces) ? FibEntry.forward(r.prefix(), r.nextHops()) : null;
+        }
         TreeSet<NextHop> resolved = new TreeSet<>();
         TreeSet<Long> lookedUp = null;
         for (NextHop nh : r.nextHops()) {
