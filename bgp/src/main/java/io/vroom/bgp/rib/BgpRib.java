@@ -384,7 +384,7 @@ public final class BgpRib {
             int id = o.valueAt(s);
             p.put(key, id, 0);
             if (p.lastPutRefused()) continue;
-            attrs.retain(id);
+            retainOut(id);
         }
     }
 
