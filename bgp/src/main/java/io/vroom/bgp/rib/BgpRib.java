@@ -237,6 +237,7 @@ public final class BgpRib {
 
     /** The session went down without graceful restart: flush its routes and its Adj-RIB-Out. */
     public void peerDown(int slot, NextHopResolver r) {
+        forgetExports(); // the export cache may hold this peer's sets
         up[slot] = false;
         forgetLast(slot);
         long[] keys = in[slot].sortedKeys();
