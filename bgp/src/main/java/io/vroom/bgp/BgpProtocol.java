@@ -93,6 +93,8 @@ public final class BgpProtocol implements Protocol {
      * peers) wait until this deadline or End-of-RIB from every peer; {@code Long.MAX_VALUE}: not deferring.
      */
     private long selectionDeferralDeadlineNs = Long.MAX_VALUE;
+    /** This speaker started as the Restarting Speaker (the VR's forwarding state was preserved, RFC 4724 §4.1). */
+    private boolean restarted;
 
     /** Routes from an MRT file, originated at start and then dropped (not kept in the state that moves). */
     private io.vroom.bgp.mrt.MrtOrigination pendingMrt;
@@ -110,13 +112,14 @@ public final class BgpProtocol implements Protocol {
         routerId = cfg.routerId() != 0 ? cfg.routerId() : ctx.routerId();
         int clusterId = cfg.clusterId() != 0 ? cfg.clusterId() : routerId;
         rib = new BgpRib(cfg.localAs(), routerId, clusterId, cfg.alwaysCompareMed(), cfg.maxRoutes(), cfg.maxRoutes());
+        restarted = ctx.forwardingPreserved();
         for (NeighborConfig n : cfg.neighbors()) {
             Peer p = new Peer();
             p.cfg = n;
             p.slot = peers.size() + 1;
             int local = n.localAddress() != 0 ? n.localAddress() : localAddressFor(ctx, n.address());
             p.session = new BgpSession(new SessionConfig(cfg.localAs(), routerId, n.remoteAs(), n.address(), n.holdTimeSec(),
-                    n.connectRetrySec(), n.passive(), n.grRestartTimeSec(), cfg.restart().restarting() && n.grRestartTimeSec() >= 0, false, false));
+                    n.connectRetrySec(), n.passive(), n.grRestartTimeSec(), restarted && n.grRestartTimeSec() >= 0, false, false));
             rib.addPeer(peerInfo(p, local, n.remoteAs(), 0, true), policy(n.importPolicy()), policy(n.exportPolicy()));
             peers.add(p);
         }
@@ -137,7 +140,7 @@ public final class BgpProtocol implements Protocol {
             String[] words = net.split("\\s+");
             rib.announce(0, Nlri.key(Ip4Prefix.parse(words[0])), Origination.attributes(List.of(words).subList(1, words.length)), resolver(ctx));
         }
-        if (cfg.restart().restarting()) {
+        if (restarted) {
             selectionDeferralDeadlineNs = nowNs + cfg.restart().selectionDeferralSec() * NS;
             ctx.log("BGP restarting (RFC 4724): forwarding state kept, route selection deferred until End-of-RIB from every peer");
         }
@@ -196,6 +199,21 @@ public final class BgpProtocol implements Protocol {
         if (selectionDeferralDeadlineNs <= nowNs) endSelectionDeferral(ctx, "selection deferral timer expired");
         after(nowNs, ctx);
     }
+
+    /**
+     * RFC 4724 §4.1: while selection is deferred the preserved FIB forwards; once it has run, the
+     * re-learned routes are installed and what the VR's FIB still holds from before may go.
+     */
+    @Override
+    public io.vroom.core.spi.RestartProgress restartProgress() {
+        if (!restarted) return io.vroom.core.spi.RestartProgress.DONE;
+        return selectionDeferralDeadlineNs == Long.MAX_VALUE ? io.vroom.core.spi.RestartProgress.DONE : io.vroom.core.spi.RestartProgress.RELEARNING;
+    }
+
+    /** Is route selection deferred (RFC 4724 §4.1), for show. */
+    boolean selectionDeferred() { return selectionDeferralDeadlineNs != Long.MAX_VALUE; }
+
+    boolean restarted() { return restarted; }
 
     @Override
     public long nextDeadlineNs() {

@@ -55,6 +55,9 @@ final class BgpShow {
         m.put("attributeSets", rib == null ? 0 : rib.attributes().size());
         m.put("treatAsWithdraw", bgp.treatAsWithdrawCount());
         m.put("attributeDiscard", bgp.attributeDiscardCount());
+        // RFC 4724 §4.1: started as the Restarting Speaker (forwarding state preserved), selection still deferred.
+        m.put("restarted", bgp.restarted());
+        m.put("selectionDeferred", bgp.selectionDeferred());
         List<Object> ns = new ArrayList<>();
         for (BgpProtocol.Peer p : bgp.peers()) {
             Map<String, Object> n = new LinkedHashMap<>();
@@ -72,6 +75,8 @@ final class BgpShow {
             // FRR's Up/Down: time since the session last came up or went down (-1: never).
             n.put("upDownMs", p.upDownSinceNs < 0 || nowNs < 0 ? -1 : Math.max(0, (nowNs - p.upDownSinceNs) / NS_PER_MS));
             n.put("lastError", p.session.lastError());
+            n.put("endOfRibReceived", p.eorReceived);
+            n.put("endOfRibSent", p.eorSent);
             ns.add(n);
         }
         m.put("neighbors", ns);
