@@ -565,10 +565,12 @@ public final class BgpProtocol implements Protocol {
                 }
             }
             // RFC 4724 §4.2: the Restart State bit only in the first OPEN after our own restart.
+            // The Forwarding State bit from now on: the VR's FIB outlives any later end of this session
+            // (what RFC 8538's graceful NOTIFICATIONs rely on); only a start over an empty FIB lacks it.
             SessionConfig sc = session.config();
-            if (sc.grRestarting()) {
+            if (sc.grRestarting() || !sc.grForwarding()) {
                 session.reconfigure(new SessionConfig(sc.localAs(), sc.localId(), sc.remoteAs(), sc.remoteAddress(), sc.holdTimeSec(),
-                        sc.connectRetrySec(), sc.passive(), sc.grRestartTimeSec(), false, sc.addPathReceive(), sc.ipv6()));
+                        sc.connectRetrySec(), sc.passive(), sc.grRestartTimeSec(), false, sc.addPathReceive(), sc.ipv6(), true));
             }
             rib.peerUp(p.slot);
             p.upDownSinceNs = nowNs;
@@ -627,9 +629,13 @@ public final class BgpProtocol implements Protocol {
             p.eorReceived = false;
             // RFC 4724 §4.2: the TCP session ended without a NOTIFICATION from a peer that advertised
             // graceful restart for IPv4 unicast: keep its routes, marked stale, for its Restart Time.
-            // (A NOTIFICATION — hold timer expiry included — is a plain reset: RFC 8538 is not implemented.)
-            if (n != null && grCovers(n.peerGracefulRestart(), Afi.IPV4_UNICAST, false) && sent == null && received == null
-                    && p.cfg.grRestartTimeSec() >= 0) {
+            // RFC 8538 §3: with the N bit exchanged, so does one that ended with a NOTIFICATION, sent or
+            // received (hold timer expiry included) — unless it was a Hard Reset.
+            boolean graceful = sent == null && received == null
+                    || io.vroom.bgp.session.GracefulNotification.exchanged(session.config(), n)
+                        && !io.vroom.bgp.session.GracefulNotification.isHardReset(sent)
+                        && !io.vroom.bgp.session.GracefulNotification.isHardReset(received);
+            if (n != null && grCovers(n.peerGracefulRestart(), Afi.IPV4_UNICAST, false) && graceful && p.cfg.grRestartTimeSec() >= 0) {
                 if (p.staleDeadlineNs != Long.MAX_VALUE) rib.sweepStale(p.slot, r); // consecutive restarts: the old stale routes go
                 rib.markStale(p.slot);
                 p.staleDeadlineNs = nowNs + n.peerGracefulRestart().restartTimeSec() * NS;
