@@ -42,6 +42,10 @@ class BgpRestartingSpeakerFrrTest {
     static final int DEFERRAL_SEC = 12;
 
     static String frrConf(String networks) {
+        return frrConf(networks, "10 30");
+    }
+
+    static String frrConf(String networks, String timers) {
         return """
                 frr defaults traditional
                 hostname vroomgrf
@@ -52,16 +56,17 @@ class BgpRestartingSpeakerFrrTest {
                  bgp graceful-restart
                  bgp graceful-restart preserve-fw-state
                  neighbor 10.9.40.1 remote-as 65001
-                 neighbor 10.9.40.1 timers 10 30
+                 neighbor 10.9.40.1 timers %s
                  neighbor 10.9.40.1 timers connect 1
                  neighbor 10.9.40.1 advertisement-interval 0
                  address-family ipv4 unicast
                 %s
                  exit-address-family
-                """.formatted(networks);
+                """.formatted(timers, networks);
     }
 
-    static final String VROOM_YAML = """
+    static String vroomYaml(int holdTimeSec) {
+        return """
             node: bgp-gr
             control: %s
             ports:
@@ -78,9 +83,24 @@ class BgpRestartingSpeakerFrrTest {
                   networks: ["10.9.41.0/24"]
                   graceful-restart: {selection-deferral: %d}
                   neighbors:
-                    - {address: 10.9.40.2, remote-as: 65002, hold-time: 30, graceful-restart: 120, connect-retry: 1}
+                    - {address: 10.9.40.2, remote-as: 65002, hold-time: %d, graceful-restart: 120, connect-retry: 1}
                     - {address: 10.9.40.9, remote-as: 65009, connect-retry: 1}
-            """.formatted(CONTROL, DEFERRAL_SEC);
+            """.formatted(CONTROL, DEFERRAL_SEC, holdTimeSec);
+    }
+
+    /** FRR's namespace (10.9.40.2 on the veth, 10.9.50.1 on its loopback) and the host's (10.9.41.2, default via vroom). */
+    static void topology(Netns net) {
+        net.addNamespace(FRR_NS);
+        net.addNamespace(HOST_NS);
+        net.addVeth("vroomgr0", "vroomgr1", FRR_NS);
+        net.addVeth("vroomgr2", "vroomgr3", HOST_NS);
+        net.exec(FRR_NS, "ip", "addr", "add", FRR + "/24", "dev", "vroomgr1");
+        net.exec(FRR_NS, "ip", "link", "set", "vroomgr1", "up");
+        net.exec(FRR_NS, "ip", "addr", "add", TARGET + "/32", "dev", "lo"); // (no dummy interfaces in this kernel)
+        net.exec(HOST_NS, "ip", "addr", "add", HOST + "/24", "dev", "vroomgr3");
+        net.exec(HOST_NS, "ip", "link", "set", "vroomgr3", "up");
+        net.exec(HOST_NS, "ip", "route", "add", "default", "via", "10.9.41.1");
+    }
 
     @TempDir
     Path dir;
@@ -88,21 +108,12 @@ class BgpRestartingSpeakerFrrTest {
     @Test
     void vroomRestartsWithItsFibPreservedAndFrrKeepsItsRoutesWhileTrafficFlows() throws Exception {
         try (Netns net = new Netns()) {
-            net.addNamespace(FRR_NS);
-            net.addNamespace(HOST_NS);
-            net.addVeth("vroomgr0", "vroomgr1", FRR_NS);
-            net.addVeth("vroomgr2", "vroomgr3", HOST_NS);
-            net.exec(FRR_NS, "ip", "addr", "add", FRR + "/24", "dev", "vroomgr1");
-            net.exec(FRR_NS, "ip", "link", "set", "vroomgr1", "up");
-            net.exec(FRR_NS, "ip", "addr", "add", TARGET + "/32", "dev", "lo"); // (no dummy interfaces in this kernel)
-            net.exec(HOST_NS, "ip", "addr", "add", HOST + "/24", "dev", "vroomgr3");
-            net.exec(HOST_NS, "ip", "link", "set", "vroomgr3", "up");
-            net.exec(HOST_NS, "ip", "route", "add", "default", "via", "10.9.41.1");
+            topology(net);
 
             try (Frr frr = new Frr(net, FRR_NS, dir.resolve("frr"), "bgpd",
                     frrConf("  network 10.9.50.0/24\n  network 10.9.51.0/24"));
                  Lab lab = new Lab(false)) {
-                lab.startNode("n1", CONTROL, VROOM_YAML);
+                lab.startNode("n1", CONTROL, vroomYaml(30));
                 lab.awaitNodes(60_000);
 
                 // ---- before: the session is up, routes both ways, traffic host -> vroom -> FRR flows.
@@ -119,6 +130,7 @@ class BgpRestartingSpeakerFrrTest {
                 Await.until("the host reaches 10.9.50.1 through vroom", 30_000, () -> ping(net) ? Boolean.TRUE : null);
                 Map<String, Object> gr = grInfo(frr);
                 assertEquals(false, gr.get("rBit"), "no R bit in vroom's first OPEN: " + gr);
+                assertEquals(true, gr.get("nBit"), "the N bit (RFC 8538): " + gr);
 
                 // ---- kill -9: no NOTIFICATION, no FIN (vroom's TCP is in the dead process). FRR drops 10.9.51.0/24 meanwhile.
                 lab.kill("n1");
@@ -186,6 +198,81 @@ class BgpRestartingSpeakerFrrTest {
         }
     }
 
+    /**
+     * RFC 8538 with FRR. The N bit is exchanged both ways. The vroom node's process is stopped
+     * (SIGSTOP: a hung control and data plane): FRR's hold timer expires and it sends Hold Timer
+     * Expired — with the N bit, a graceful end: FRR keeps vroom's routes, stale. FRR's neighbour is then
+     * shut down (so it does not reconnect) and the node continues: vroom reads FRR's NOTIFICATION (or its
+     * own hold timer fires) and keeps FRR's route, stale, in its RIB and FIB, and traffic keeps flowing.
+     * Once FRR lets the session back, End-of-RIB both ways refreshes every route. Then an operator's hard
+     * clear on vroom sends Cease/Hard Reset, which FRR decodes as one (carrying Administrative Reset).
+     */
+    @Test
+    void holdTimerExpiryIsGracefulWithTheNBitAndAHardClearIsAHardReset() throws Exception {
+        try (Netns net = new Netns()) {
+            topology(net);
+            // The way back to the host while FRR's neighbour is shut down (FRR then drops vroom's routes): a kernel route
+            // that loses to the one FRR installs from BGP.
+            net.exec(FRR_NS, "ip", "route", "add", "10.9.41.0/24", "via", VROOM, "metric", "500");
+            try (Frr frr = new Frr(net, FRR_NS, dir.resolve("frr"), "bgpd", frrConf("  network 10.9.50.0/24", "3 9"));
+                 Lab lab = new Lab(false)) {
+                lab.startNode("n1", CONTROL, vroomYaml(9));
+                lab.awaitNodes(60_000);
+                Await.until("vroom Established with FRR", 60_000, () -> "ESTABLISHED".equals(neighbor(lab, FRR).get("state")) ? Boolean.TRUE : null);
+                Await.until("routes both ways", 30_000,
+                        () -> rib(lab).contains("10.9.50.0/24") && frrTable(frr).containsKey("10.9.41.0/24") ? Boolean.TRUE : null);
+                assertEquals(true, grInfo(frr).get("nBit"), "FRR got vroom's N bit: " + grInfo(frr));
+                @SuppressWarnings("unchecked") Map<String, Object> fromFrr = (Map<String, Object>) neighbor(lab, FRR).get("peerGracefulRestart");
+                assertEquals(true, fromFrr.get("nBit"), "vroom got FRR's N bit: " + fromFrr);
+                Await.until("the host reaches 10.9.50.1 through vroom", 30_000, () -> ping(net) ? Boolean.TRUE : null);
+
+                // vroom hangs: FRR's hold timer (9 s) expires; FRR keeps vroom's routes, stale (RFC 8538 §3).
+                String pid = Long.toString(lab.pid("n1"));
+                Netns.run("kill", "-STOP", pid);
+                try {
+                    Await.until("FRR's hold timer expired and it kept vroom's route, stale", 30_000, () -> {
+                        Map<String, Object> nb = frrNeighbor(frr);
+                        Map<String, Map<String, Object>> t = frrTable(frr);
+                        assertTrue(t.containsKey("10.9.41.0/24"), "FRR withdrew vroom's route: " + nb.get("lastResetDueTo"));
+                        return !"Established".equals(nb.get("bgpState")) && Boolean.TRUE.equals(t.get("10.9.41.0/24").get("stale")) ? Boolean.TRUE : null;
+                    });
+                    Map<String, Object> down = frrNeighbor(frr);
+                    assertEquals("Hold Timer Expired", down.get("lastNotificationReason"), "FRR's hold timer ended it: " + down);
+                    assertEquals(false, down.get("lastNotificationHardReset"));
+                    frr.vtysh("configure terminal", "router bgp 65002", "neighbor " + VROOM + " shutdown");
+                } finally {
+                    Netns.run("kill", "-CONT", pid);
+                }
+
+                // vroom continues: the session is over (FRR's NOTIFICATION, vroom's own hold timer, or the TCP connection
+                // FRR closed meanwhile, whichever vroom reads first); whichever it was, FRR's route stays, stale.
+                Await.until("vroom sees the session end", 20_000, () -> "ESTABLISHED".equals(neighbor(lab, FRR).get("state")) ? null : Boolean.TRUE);
+                String why = String.valueOf(neighbor(lab, FRR).get("lastError"));
+                assertFalse(why.contains("Hard Reset"), why);
+                assertEquals(true, vroomPath(lab, "10.9.50.0/24").get("stale"), "RFC 8538: vroom keeps FRR's route, stale");
+                assertTrue(rib(lab).contains("10.9.50.0/24") && fib(lab).containsKey("10.9.50.0/24"), "in its RIB and FIB");
+                Await.until("traffic still flows over the stale route", 10_000, () -> ping(net) ? Boolean.TRUE : null);
+
+                // FRR lets the session back: End-of-RIB both ways, nothing stale.
+                frr.vtysh("configure terminal", "router bgp 65002", "no neighbor " + VROOM + " shutdown");
+                Await.until("Established again, FRR's route refreshed", 30_000, () -> "ESTABLISHED".equals(neighbor(lab, FRR).get("state"))
+                        && Boolean.TRUE.equals(neighbor(lab, FRR).get("endOfRibReceived")) && !vroomPath(lab, "10.9.50.0/24").containsKey("stale") ? Boolean.TRUE : null);
+                Await.until("FRR has vroom's route, not stale", 30_000, () -> {
+                    Map<String, Object> r = frrTable(frr).get("10.9.41.0/24");
+                    return r != null && !Boolean.TRUE.equals(r.get("stale")) ? Boolean.TRUE : null;
+                });
+
+                // A hard clear: Cease/Hard Reset carrying Cease/Administrative Reset (RFC 8538 §3, §5).
+                io.vroom.cli.Main.post(CONTROL, "vr/vr1/protocol/bgp/command", "clear", List.of(FRR));
+                Await.until("FRR received a Hard Reset", 20_000, () -> Boolean.TRUE.equals(frrNeighbor(frr).get("lastNotificationHardReset")) ? Boolean.TRUE : null);
+                Map<String, Object> nb = frrNeighbor(frr);
+                assertEquals("0604", nb.get("lastErrorCodeSubcode"), "the Hard Reset carried Administrative Reset: " + nb.get("lastNotificationReason"));
+                Await.until("the session and the routes come back", 30_000, () -> "ESTABLISHED".equals(neighbor(lab, FRR).get("state"))
+                        && rib(lab).contains("10.9.50.0/24") && frrTable(frr).containsKey("10.9.41.0/24") ? Boolean.TRUE : null);
+            }
+        }
+    }
+
     // ---- vroom, through the node's control API ------------------------------------------------------
 
     @SuppressWarnings("unchecked")
@@ -229,6 +316,14 @@ class BgpRestartingSpeakerFrrTest {
         Set<String> s = new TreeSet<>();
         for (Map.Entry<String, Object> e : routes(lab).entrySet()) if ("ebgp".equals(route(e).get("protocol"))) s.add(e.getKey());
         return s;
+    }
+
+    /** vroom's best path for {@code prefix} in FRR's detail shape (with "stale" when kept for a restarting peer), or an empty map. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> vroomPath(Lab lab, String prefix) {
+        Object d = lab.get("n1", "vr/vr1/protocol/bgp/ipv4-unicast:" + prefix);
+        if (!(d instanceof Map<?, ?> m) || !(m.get("paths") instanceof List<?> paths) || paths.isEmpty()) return Map.of();
+        return (Map<String, Object>) paths.get(0);
     }
 
     @SuppressWarnings("unchecked")
