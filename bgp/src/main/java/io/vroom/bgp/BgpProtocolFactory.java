@@ -29,6 +29,7 @@ import java.util.TreeMap;
  *     - {address: 10.0.0.1, remote-as: 65001, hold-time: 90, passive: false, md5-password: s3cret,
  *        route-reflector-client: false, next-hop-self: false, max-prefix: 0, graceful-restart: 120,
  *        local-address: 10.0.0.2, connect-retry: 30, import-policy: IN, export-policy: OUT}
+ *       # graceful-restart: our Restart Time (RFC 4724, both roles, with RFC 8538's N bit); -1: no graceful restart
  *   prefix-lists:
  *     P: [{action: permit, prefix: 10.0.0.0/8, ge: 16, le: 24}]
  *   policies:

@@ -39,7 +39,7 @@ class BgpRestartingSpeakerFrrTest {
     static final String FRR_NS = "vroomgrf", HOST_NS = "vroomgrh";
     static final String VROOM = "10.9.40.1", FRR = "10.9.40.2", HOST = "10.9.41.2", TARGET = "10.9.50.1";
     static final String CONTROL = "127.0.0.1:7996";
-    static final int DEFERRAL_SEC = 12;
+    static final int DEFERRAL_SEC = 20; // the restart window: long enough for every check below on a loaded machine
 
     static String frrConf(String networks) {
         return frrConf(networks, "10 30");
