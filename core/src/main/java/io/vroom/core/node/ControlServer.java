@@ -122,6 +122,8 @@ public final class ControlServer implements AutoCloseable {
     }
 
     static final int MAX_COMMAND_BYTES = 64 * 1024;
+    /** Most FIB entries one {@code fib} answer lists (the first ones in prefix order). */
+    static final int MAX_FIB_LISTED = 10_000;
 
     /**
      * POST /api/vr/VR/protocol/NAME/command with {@code {"command": "clear", "args": ["10.0.0.1", "soft-in"]}}:
@@ -221,6 +223,11 @@ public final class ControlServer implements AutoCloseable {
         m.put("restartProgress", vr.restartProgress().name());
         List<io.vroom.core.dataplane.FibEntry> entries = new ArrayList<>(loop.dataPlane().entries());
         entries.sort(java.util.Comparator.comparing(io.vroom.core.dataplane.FibEntry::prefix));
+        m.put("fibSize", entries.size());
+        if (entries.size() > MAX_FIB_LISTED) { // a full table is for `show bgp`'s pages, not one answer
+            m.put("truncated", true);
+            entries = entries.subList(0, MAX_FIB_LISTED);
+        }
         Map<String, Object> routes = new LinkedHashMap<>();
         for (io.vroom.core.dataplane.FibEntry e : entries) {
             Map<String, Object> r = new LinkedHashMap<>();

@@ -138,6 +138,7 @@ class BgpRestartingSpeakerFrrTest {
                 frr.vtysh("configure terminal", "router bgp 65002", "address-family ipv4 unicast", "no network 10.9.51.0/24");
                 lab.launch("n1");
                 lab.awaitNodes(60_000);
+                assertTrue(frrTable(frr).keySet().containsAll(List.of("10.9.41.0/24", "10.9.42.0/24")), "FRR kept vroom's routes while it was down");
 
                 // ---- the restart window: selection deferred (10.9.40.9 never sends End-of-RIB).
                 Map<String, Object> view = fibView(lab);
