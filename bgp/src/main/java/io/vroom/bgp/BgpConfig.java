@@ -14,13 +14,14 @@ public record BgpConfig(long localAs, int routerId, int clusterId, boolean alway
                         List<NeighborConfig> neighbors, Map<String, Policy> policies, List<String> networks,
                         io.vroom.bgp.mrt.MrtOrigination mrtOriginate, Restart restart) {
     /**
-     * RFC 4724 §4.1, this speaker as the Restarting Speaker. {@code restarting}: this start follows a
-     * restart during which the VR's forwarding state (its FIB) was preserved — the first OPEN to each
+     * RFC 4724 §4.1, this speaker as the Restarting Speaker. Whether a start is a restart is not
+     * configured: it is one when the VR started over its preserved FIB
+     * ({@link io.vroom.core.spi.ProtocolContext#forwardingPreserved()}) — then the first OPEN to each
      * peer carries the Restart State and Forwarding State bits, and route selection (installing and
-     * advertising) waits for End-of-RIB from the peers, or {@code selectionDeferralSec}.
+     * advertising) waits for End-of-RIB from the peers, or at most {@code selectionDeferralSec}.
      */
-    public record Restart(boolean restarting, int selectionDeferralSec) {
-        public static final Restart NONE = new Restart(false, 360);
+    public record Restart(int selectionDeferralSec) {
+        public static final Restart NONE = new Restart(360);
     }
 
     public BgpConfig {

@@ -99,6 +99,8 @@ public final class BgpProtocol implements Protocol {
      * peers) wait until this deadline or End-of-RIB from every peer; {@code Long.MAX_VALUE}: not deferring.
      */
     private long selectionDeferralDeadlineNs = Long.MAX_VALUE;
+    /** This speaker started as the Restarting Speaker (the VR's forwarding state was preserved, RFC 4724 §4.1). */
+    private boolean restarted;
 
     /** Routes from an MRT file, originated at start and then dropped (not kept in the state that moves). */
     private io.vroom.bgp.mrt.MrtOrigination pendingMrt;
@@ -116,13 +118,14 @@ public final class BgpProtocol implements Protocol {
         routerId = cfg.routerId() != 0 ? cfg.routerId() : ctx.routerId();
         int clusterId = cfg.clusterId() != 0 ? cfg.clusterId() : routerId;
         rib = new BgpRib(cfg.localAs(), routerId, clusterId, cfg.alwaysCompareMed(), cfg.maxRoutes(), cfg.maxRoutes());
+        restarted = ctx.forwardingPreserved();
         for (NeighborConfig n : cfg.neighbors()) {
             Peer p = new Peer();
             p.cfg = n;
             p.slot = peers.size() + 1;
             int local = n.localAddress() != 0 ? n.localAddress() : localAddressFor(ctx, n.address());
             p.session = new BgpSession(new SessionConfig(cfg.localAs(), routerId, n.remoteAs(), n.address(), n.holdTimeSec(),
-                    n.connectRetrySec(), n.passive(), n.grRestartTimeSec(), cfg.restart().restarting() && n.grRestartTimeSec() >= 0, false, false));
+                    n.connectRetrySec(), n.passive(), n.grRestartTimeSec(), restarted && n.grRestartTimeSec() >= 0, false, false));
             rib.addPeer(peerInfo(p, local, n.remoteAs(), 0, true), policy(n.importPolicy()), policy(n.exportPolicy()));
             peers.add(p);
         }
@@ -143,7 +146,7 @@ public final class BgpProtocol implements Protocol {
             String[] words = net.split("\\s+");
             rib.announce(0, Nlri.key(Ip4Prefix.parse(words[0])), Origination.attributes(List.of(words).subList(1, words.length)), resolver(ctx));
         }
-        if (cfg.restart().restarting()) {
+        if (restarted) {
             selectionDeferralDeadlineNs = nowNs + cfg.restart().selectionDeferralSec() * NS;
             ctx.log("BGP restarting (RFC 4724): forwarding state kept, route selection deferred until End-of-RIB from every peer");
         }
@@ -202,6 +205,21 @@ public final class BgpProtocol implements Protocol {
         if (selectionDeferralDeadlineNs <= nowNs) endSelectionDeferral(ctx, "selection deferral timer expired");
         after(nowNs, ctx);
     }
+
+    /**
+     * RFC 4724 §4.1: while selection is deferred the preserved FIB forwards; once it has run, the
+     * re-learned routes are installed and what the VR's FIB still holds from before may go.
+     */
+    @Override
+    public io.vroom.core.spi.RestartProgress restartProgress() {
+        if (!restarted) return io.vroom.core.spi.RestartProgress.DONE;
+        return selectionDeferralDeadlineNs == Long.MAX_VALUE ? io.vroom.core.spi.RestartProgress.DONE : io.vroom.core.spi.RestartProgress.RELEARNING;
+    }
+
+    /** Is route selection deferred (RFC 4724 §4.1), for show. */
+    boolean selectionDeferred() { return selectionDeferralDeadlineNs != Long.MAX_VALUE; }
+
+    boolean restarted() { return restarted; }
 
     @Override
     public long nextDeadlineNs() {
@@ -571,10 +589,12 @@ public final class BgpProtocol implements Protocol {
                 }
             }
             // RFC 4724 §4.2: the Restart State bit only in the first OPEN after our own restart.
+            // The Forwarding State bit from now on: the VR's FIB outlives any later end of this session
+            // (what RFC 8538's graceful NOTIFICATIONs rely on); only a start over an empty FIB lacks it.
             SessionConfig sc = session.config();
-            if (sc.grRestarting()) {
+            if (sc.grRestarting() || !sc.grForwarding()) {
                 session.reconfigure(new SessionConfig(sc.localAs(), sc.localId(), sc.remoteAs(), sc.remoteAddress(), sc.holdTimeSec(),
-                        sc.connectRetrySec(), sc.passive(), sc.grRestartTimeSec(), false, sc.addPathReceive(), sc.ipv6()));
+                        sc.connectRetrySec(), sc.passive(), sc.grRestartTimeSec(), false, sc.addPathReceive(), sc.ipv6(), true));
             }
             rib.peerUp(p.slot);
             p.upDownSinceNs = nowNs;
@@ -633,9 +653,13 @@ public final class BgpProtocol implements Protocol {
             p.eorReceived = false;
             // RFC 4724 §4.2: the TCP session ended without a NOTIFICATION from a peer that advertised
             // graceful restart for IPv4 unicast: keep its routes, marked stale, for its Restart Time.
-            // (A NOTIFICATION — hold timer expiry included — is a plain reset: RFC 8538 is not implemented.)
-            if (n != null && grCovers(n.peerGracefulRestart(), Afi.IPV4_UNICAST, false) && sent == null && received == null
-                    && p.cfg.grRestartTimeSec() >= 0) {
+            // RFC 8538 §3: with the N bit exchanged, so does one that ended with a NOTIFICATION, sent or
+            // received (hold timer expiry included) — unless it was a Hard Reset.
+            boolean graceful = sent == null && received == null
+                    || io.vroom.bgp.session.GracefulNotification.exchanged(session.config(), n)
+                        && !io.vroom.bgp.session.GracefulNotification.isHardReset(sent)
+                        && !io.vroom.bgp.session.GracefulNotification.isHardReset(received);
+            if (n != null && grCovers(n.peerGracefulRestart(), Afi.IPV4_UNICAST, false) && graceful && p.cfg.grRestartTimeSec() >= 0) {
                 if (p.staleDeadlineNs != Long.MAX_VALUE) rib.sweepStale(p.slot, r); // consecutive restarts: the old stale routes go
                 rib.markStale(p.slot);
                 p.staleDeadlineNs = nowNs + n.peerGracefulRestart().restartTimeSec() * NS;

@@ -23,13 +23,13 @@ import java.util.TreeMap;
  *   max-routes: 4000000
  *   networks: ["203.0.113.0/24", "198.51.100.0/24 med=10 community=65002:1"]   # originated
  *   mrt-originate: /var/lib/vroom/table.mrt   # originate every prefix of a TABLE_DUMP_V2 file (read at load)
- *   graceful-restart:            # RFC 4724 §4.1: this start follows a restart with the FIB preserved
- *     restarting: true           # OPENs carry the R and F bits; selection waits for the peers' End-of-RIB
- *     selection-deferral: 360    # ... or this many seconds
+ *   graceful-restart:            # RFC 4724 §4.1, when the VR restarts over its preserved (persisted) FIB:
+ *     selection-deferral: 360    # OPENs carry the R and F bits; selection waits for the peers' End-of-RIB, or this long
  *   neighbors:
  *     - {address: 10.0.0.1, remote-as: 65001, hold-time: 90, passive: false, md5-password: s3cret,
  *        route-reflector-client: false, next-hop-self: false, max-prefix: 0, graceful-restart: 120,
  *        local-address: 10.0.0.2, connect-retry: 30, import-policy: IN, export-policy: OUT}
+ *       # graceful-restart: our Restart Time (RFC 4724, both roles, with RFC 8538's N bit); -1: no graceful restart
  *   prefix-lists:
  *     P: [{action: permit, prefix: 10.0.0.0/8, ge: 16, le: 24}]
  *   policies:
@@ -118,8 +118,13 @@ public final class BgpProtocolFactory implements ProtocolFactory {
         BgpConfig.Restart restart = BgpConfig.Restart.NONE;
         ConfigNode gr = c.find("graceful-restart");
         if (gr != null) {
-            gr.allowOnly("restarting", "selection-deferral");
-            restart = new BgpConfig.Restart(gr.bool("restarting", false), gr.integer("selection-deferral", 1, 3600, 360));
+            if (gr.has("restarting")) {
+                // Formerly static: a restart is now what the node finds (the VR's persisted FIB), not a setting.
+                throw gr.get("restarting").error("'restarting' is no longer configured: a VR that starts over its preserved"
+                        + " (persisted) FIB is the restarting speaker (RFC 4724 §4.1); keep only selection-deferral");
+            }
+            gr.allowOnly("selection-deferral");
+            restart = new BgpConfig.Restart(gr.integer("selection-deferral", 1, 3600, 360));
         }
         return new BgpConfig(localAs, routerId, clusterId, c.bool("always-compare-med", false),
                 c.integer("max-routes", 1, 50_000_000, 4_000_000), ns, policies, networks, mrt, restart);

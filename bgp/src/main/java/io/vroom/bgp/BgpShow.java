@@ -55,6 +55,9 @@ final class BgpShow {
         m.put("attributeSets", rib == null ? 0 : rib.attributes().size());
         m.put("treatAsWithdraw", bgp.treatAsWithdrawCount());
         m.put("attributeDiscard", bgp.attributeDiscardCount());
+        // RFC 4724 §4.1: started as the Restarting Speaker (forwarding state preserved), selection still deferred.
+        m.put("restarted", bgp.restarted());
+        m.put("selectionDeferred", bgp.selectionDeferred());
         List<Object> ns = new ArrayList<>();
         for (BgpProtocol.Peer p : bgp.peers()) {
             Map<String, Object> n = new LinkedHashMap<>();
@@ -72,6 +75,18 @@ final class BgpShow {
             // FRR's Up/Down: time since the session last came up or went down (-1: never).
             n.put("upDownMs", p.upDownSinceNs < 0 || nowNs < 0 ? -1 : Math.max(0, (nowNs - p.upDownSinceNs) / NS_PER_MS));
             n.put("lastError", p.session.lastError());
+            var g = p.session.negotiated() == null ? null : p.session.negotiated().peerGracefulRestart();
+            if (g != null) { // the peer's graceful restart capability on the current session (RFC 4724 §3, RFC 8538 §2)
+                Map<String, Object> gr = new LinkedHashMap<>();
+                gr.put("rBit", g.restarting());
+                gr.put("nBit", g.notification());
+                gr.put("restartTimeSec", g.restartTimeSec());
+                int i = g.afiSafis().indexOf(io.vroom.bgp.wire.Afi.IPV4_UNICAST);
+                gr.put("ipv4UnicastFBit", i >= 0 && g.forwardingPreserved().get(i));
+                n.put("peerGracefulRestart", gr);
+            }
+            n.put("endOfRibReceived", p.eorReceived);
+            n.put("endOfRibSent", p.eorSent);
             ns.add(n);
         }
         m.put("neighbors", ns);

@@ -226,7 +226,7 @@ public final class Main {
         return answer(control, c);
     }
 
-    static Object post(String control, String path, String command, List<String> args) throws Exception {
+    public static Object post(String control, String path, String command, List<String> args) throws Exception {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://" + control + "/api/" + path).toURL().openConnection();
         c.setRequestMethod("POST");
         c.setDoOutput(true);

@@ -382,6 +382,7 @@ public final class BgpSession {
     }
 
     private void notifyAndIdle(long nowNs, SessionOutput out, NotificationMessage n, String reason) {
+        n = GracefulNotification.forSession(n, cfg, negotiated); // RFC 8538: Hard Reset where routes must go
         send(out, n.encode());
         lastError = "sent " + n + ": " + reason;
         SessionState s = state;

@@ -27,8 +27,9 @@ public final class OpenValidator {
         List<Integer> mp = new ArrayList<>(List.of(Afi.IPV4_UNICAST));
         if (cfg.ipv6()) mp.add(Afi.IPV6_UNICAST);
         Capabilities.GracefulRestart gr = cfg.grRestartTimeSec() < 0 ? null
-                : new Capabilities.GracefulRestart(cfg.grRestarting(), false, Math.min(4095, cfg.grRestartTimeSec()),
-                        List.of(Afi.IPV4_UNICAST), List.of(cfg.grRestarting()));
+                // N bit always with graceful restart: RFC 8538 (GracefulNotification)
+                : new Capabilities.GracefulRestart(cfg.grRestarting(), true, Math.min(4095, cfg.grRestartTimeSec()),
+                        List.of(Afi.IPV4_UNICAST), List.of(cfg.grForwarding()));
         List<Capabilities.AddPath> ap = cfg.addPathReceive() ? List.of(new Capabilities.AddPath(Afi.IPV4_UNICAST, 1)) : List.of();
         Capabilities caps = new Capabilities(mp, cfg.localAs(), true, gr, ap, List.of());
         int myAs = cfg.localAs() > 0xffff ? SessionConfig.AS_TRANS : (int) cfg.localAs();

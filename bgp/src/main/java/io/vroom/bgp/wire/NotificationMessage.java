@@ -23,6 +23,9 @@ public record NotificationMessage(int code, int subcode, byte[] data) {
 
     @Override
     public String toString() {
+        if (code == Notify.CEASE && subcode == Notify.HARD_RESET && data.length >= 2) { // RFC 8538 §3: the NOTIFICATION it carries
+            return Notify.name(code, subcode) + " (Hard Reset of " + Notify.name(data[0] & 0xff, data[1] & 0xff) + ")";
+        }
         return Notify.name(code, subcode) + (data.length > 0 ? " data " + data.length + "B" : "");
     }
 }

@@ -23,7 +23,8 @@ public final class Notify {
 
     // Cease subcodes (RFC 4486 §4)
     public static final int MAX_PREFIXES = 1, ADMIN_SHUTDOWN = 2, PEER_DECONFIGURED = 3, ADMIN_RESET = 4,
-            CONNECTION_REJECTED = 5, OTHER_CONFIG_CHANGE = 6, CONNECTION_COLLISION = 7, OUT_OF_RESOURCES = 8;
+            CONNECTION_REJECTED = 5, OTHER_CONFIG_CHANGE = 6, CONNECTION_COLLISION = 7, OUT_OF_RESOURCES = 8,
+            HARD_RESET = 9; // RFC 8538 §3
 
     // ROUTE-REFRESH Message Error subcode (RFC 7313 §5)
     public static final int INVALID_ROUTE_REFRESH_LENGTH = 1;

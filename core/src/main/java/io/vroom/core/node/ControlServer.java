@@ -29,6 +29,7 @@ import java.util.function.Function;
  * GET /api/node                          node, data plane, VRs, ports
  * GET /api/vr/VR/route                   show ip route
  * GET /api/vr/VR/interface               interfaces with counters
+ * GET /api/vr/VR/fib                     the data plane's FIB, and the restart state (preserved entries pending)
  * GET /api/vr/VR/protocol/NAME/WHAT      a protocol's show(WHAT), e.g. ospf/neighbor, bgp/summary, bgp/ipv4-unicast:10.0.0.0/8
  * </pre>
  */
@@ -100,6 +101,8 @@ public final class ControlServer implements AutoCloseable {
                     return onLoop(loop, ControlServer::routes);
                 case "interface":
                     return onLoop(loop, vr -> interfaces(loop, vr));
+                case "fib":
+                    return onLoop(loop, vr -> fib(loop, vr));
                 case "protocol":
                     if (p.length < 5) return null;
                     // WHAT may itself hold slashes (a prefix: bgp/ipv4-unicast:10.0.0.0/8).
@@ -119,6 +122,8 @@ public final class ControlServer implements AutoCloseable {
     }
 
     static final int MAX_COMMAND_BYTES = 64 * 1024;
+    /** Most FIB entries one {@code fib} answer lists (the first ones in prefix order). */
+    static final int MAX_FIB_LISTED = 10_000;
 
     /**
      * POST /api/vr/VR/protocol/NAME/command with {@code {"command": "clear", "args": ["10.0.0.1", "soft-in"]}}:
@@ -205,6 +210,38 @@ public final class ControlServer implements AutoCloseable {
             out.put(r.prefix().toString(), List.of(m));
         }
         return out;
+    }
+
+    /**
+     * The VR's FIB as the data plane holds it (prefix → kind and next hops), and whether the VR
+     * started over a preserved FIB, with how many preserved entries still wait to be re-learned.
+     */
+    private static Map<String, Object> fib(VrLoop loop, VirtualRouter vr) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("forwardingPreserved", vr.forwardingPreserved());
+        m.put("preservedPending", loop.preservedFibPending());
+        m.put("restartProgress", vr.restartProgress().name());
+        List<io.vroom.core.dataplane.FibEntry> entries = new ArrayList<>(loop.dataPlane().entries());
+        entries.sort(java.util.Comparator.comparing(io.vroom.core.dataplane.FibEntry::prefix));
+        m.put("fibSize", entries.size());
+        if (entries.size() > MAX_FIB_LISTED) { // a full table is for `show bgp`'s pages, not one answer
+            m.put("truncated", true);
+            entries = entries.subList(0, MAX_FIB_LISTED);
+        }
+        Map<String, Object> routes = new LinkedHashMap<>();
+        for (io.vroom.core.dataplane.FibEntry e : entries) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("kind", e.kind().name().toLowerCase());
+            List<Object> nhs = new ArrayList<>();
+            for (NextHop nh : e.nextHops()) {
+                InterfaceInfo ii = vr.iface(nh.ifIndex());
+                nhs.add((nh.gateway() == 0 ? "" : Ip4.format(nh.gateway()) + " ") + (ii == null ? "if" + nh.ifIndex() : ii.name()));
+            }
+            r.put("nexthops", nhs);
+            routes.put(e.prefix().toString(), r);
+        }
+        m.put("routes", routes);
+        return m;
     }
 
     private static List<Object> interfaces(VrLoop loop, VirtualRouter vr) {

@@ -42,12 +42,13 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
     private long armedDeadlineNs = Long.MAX_VALUE;
     private boolean closed;
     /**
-     * Prefixes found in a persisted FIB when the VR started fresh (a node restart): they keep
-     * forwarding until {@link #STALE_FIB_GRACE_NS} has passed; then those the VR has not installed
-     * again are removed (like graceful restart's stale-route timer, RFC 4724 §4.2).
+     * A persisted FIB found when the VR started fresh (a node restart): its entries keep forwarding
+     * while the protocols re-learn; those not installed again are removed once the protocols say they
+     * are done ({@link VirtualRouter#restartProgress()}), or after {@link #STALE_FIB_GRACE_NS} for
+     * protocols that do not say (like graceful restart's stale-route timer, RFC 4724 §4.2). Null: none.
      */
-    private java.util.Set<io.vroom.core.net.Ip4Prefix> staleFib;
-    public static final long STALE_FIB_GRACE_NS = 90_000_000_000L;
+    private io.vroom.core.vr.PreservedFib preserved;
+    public static final long STALE_FIB_GRACE_NS = io.vroom.core.vr.PreservedFib.DEFAULT_GRACE_NS;
 
     /** Opens the VR's data plane on {@code dataPlane}; {@link #start} begins running it. */
     public VrLoop(String name, EventLoop loop, DataPlane dataPlane) {
@@ -66,13 +67,14 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         return call(ignored -> {
             this.vr = router;
             long now = RealClock.nowNs();
-            if (fresh && dataPlane.fibSize() > 0) {
-                staleFib = new java.util.HashSet<>();
-                for (io.vroom.core.dataplane.FibEntry e : dataPlane.entries()) staleFib.add(e.prefix());
-                log.info("vr {}: forwarding from the persisted FIB ({} entries) until routes are learned again", name, staleFib.size());
-                loop.schedule(this::flushStale, STALE_FIB_GRACE_NS, TimeUnit.NANOSECONDS);
+            boolean keptFib = fresh && dataPlane.fibSize() > 0;
+            if (keptFib) {
+                preserved = io.vroom.core.vr.PreservedFib.of(dataPlane.entries(), now, STALE_FIB_GRACE_NS);
+                log.info("vr {}: forwarding from the persisted FIB ({} entries) until routes are learned again", name, preserved.pending());
+                loop.schedule(this::checkPreserved, STALE_FIB_GRACE_NS, TimeUnit.NANOSECONDS);
             }
-            if (fresh) vr.start(now, this);
+            if (fresh) vr.start(now, this, keptFib);
+            checkPreserved();
             rearm();
             return null;
         });
@@ -91,6 +93,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
                 VirtualRouter next = replacement.apply(vr);
                 boolean replaced = next != vr;
                 vr = next;
+                checkPreserved();
                 rearm();
                 f.complete(replaced);
             } catch (Throwable t) {
@@ -148,6 +151,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
             // A bug must not take the router down: log it and keep running (the event is lost).
             log.error("vr {}: event {} failed", name, event.getClass().getSimpleName(), e);
         }
+        checkPreserved();
         rearm();
     }
 
@@ -185,6 +189,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
             } catch (Throwable t) {
                 f.completeExceptionally(t);
             }
+            checkPreserved();
             rearm();
         });
         return f;
@@ -213,20 +218,25 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         dataPlane.sendRouted(packet);
     }
 
-    private void flushStale() {
-        if (staleFib == null || closed) return;
-        List<FibDelta> removals = new java.util.ArrayList<>();
-        for (io.vroom.core.net.Ip4Prefix p : staleFib) removals.add(FibDelta.remove(p));
-        staleFib = null;
-        if (!removals.isEmpty()) {
-            log.info("vr {}: removing {} persisted FIB entries not learned again", name, removals.size());
-            dataPlane.apply(removals);
-        }
+    /** Preserved FIB entries not installed again yet (0: none, or swept). On the VR's loop (e.g. inside {@link #call}). */
+    public int preservedFibPending() {
+        io.vroom.core.vr.PreservedFib p = preserved;
+        return p == null ? 0 : p.pending();
+    }
+
+    /** On the loop: removes the preserved entries nothing installed again once they are due ({@link io.vroom.core.vr.PreservedFib#due}). */
+    private void checkPreserved() {
+        if (preserved == null || vr == null || closed) return;
+        if (!preserved.due(RealClock.nowNs(), vr.restartProgress())) return;
+        List<FibDelta> removals = preserved.sweep();
+        preserved = null;
+        log.info("vr {}: protocols re-learned after the restart; removing {} persisted FIB entries not learned again", name, removals.size());
+        if (!removals.isEmpty()) dataPlane.apply(removals);
     }
 
     @Override
     public void fib(List<FibDelta> batch) {
-        if (staleFib != null) for (FibDelta d : batch) staleFib.remove(d.prefix());
+        if (preserved != null) preserved.superseded(batch);
         VrDataPlane.FibResult r = dataPlane.apply(batch);
         if (!r.ok()) log.warn("vr {}: FIB rejected {} of {} changes: {}", name, r.rejected(), batch.size(), r.error());
     }

@@ -48,9 +48,25 @@ public final class SimNode {
             if (!replay.isEmpty()) dp.apply(replay);
         }
         for (int i = 0; i < ports.size(); i++) if (ports.get(i) != null) dp.bind(i, ports.get(i));
-        if (fresh) s.start();
+        if (fresh) s.start(dp.fibSize() > 0 ? io.vroom.core.vr.PreservedFib.of(dp.entries(), sim.nowNs(), PRESERVED_FIB_GRACE_NS) : null);
         else if (!sim.isPaused(vrName)) s.armTimer();
         return s;
+    }
+
+    /** As the real runtime's grace for preserved FIB entries of protocols that do not track their re-learning. */
+    public static final long PRESERVED_FIB_GRACE_NS = io.vroom.core.vr.PreservedFib.DEFAULT_GRACE_NS;
+
+    /**
+     * The VR's process dies (kill -9) but its FIB is kept, as a node's persisted FIB is: its data plane
+     * stops (nothing is forwarded or punted), its connections vanish without FIN or RST. A fresh VR of
+     * the same name hosted here next starts over the kept FIB (forwarding state preserved).
+     */
+    public VirtualRouter crash(String vrName) {
+        SimVr s = vrs.remove(vrName);
+        if (s == null) throw new IllegalArgumentException("node " + name + " hosts no VR " + vrName);
+        s.dataPlane().close();
+        sim.unregister(vrName);
+        return s.router();
     }
 
     /** Stops hosting a VR (its data plane slice is destroyed); returns it for capture. */

@@ -26,9 +26,32 @@ public final class SimVr implements VrOutputs {
     public VirtualRouter router() { return router; }
     public VrDataPlane dataPlane() { return dataPlane; }
 
-    void start() {
-        router.start(sim.nowNs(), this);
+    /** Preserved FIB entries of a restart (see {@link io.vroom.core.vr.PreservedFib}), or null. */
+    private io.vroom.core.vr.PreservedFib preserved;
+
+    void start(io.vroom.core.vr.PreservedFib kept) {
+        preserved = kept;
+        router.start(sim.nowNs(), this, kept != null);
+        if (kept != null) {
+            sim.trace("vr " + name() + " forwarding from the preserved FIB (" + kept.pending() + " entries)");
+            long at = kept.graceDeadlineNs();
+            sim.schedule(at, () -> { if (sim.vr(name()) == this) checkPreserved(); });
+        }
+        checkPreserved();
         armTimer();
+    }
+
+    /** Preserved FIB entries not installed again yet (0: none, or swept). */
+    public int preservedFibPending() {
+        return preserved == null ? 0 : preserved.pending();
+    }
+
+    private void checkPreserved() {
+        if (preserved == null || !preserved.due(sim.nowNs(), router.restartProgress())) return;
+        List<FibDelta> removals = preserved.sweep();
+        preserved = null;
+        sim.trace("vr " + name() + " preserved FIB swept: " + removals.size() + " entries not learned again");
+        if (!removals.isEmpty()) dataPlane.apply(removals);
     }
 
     /** Runs a protocol command now (see {@link VirtualRouter#command}). */
@@ -36,12 +59,14 @@ public final class SimVr implements VrOutputs {
         try {
             return router.command(sim.nowNs(), protocol, command, args, this);
         } finally {
+            checkPreserved();
             armTimer();
         }
     }
 
     void step(VrEvent event) {
         router.handle(sim.nowNs(), event, this);
+        checkPreserved();
         armTimer();
     }
 
@@ -76,6 +101,7 @@ public final class SimVr implements VrOutputs {
 
     @Override
     public void fib(List<FibDelta> batch) {
+        if (preserved != null) preserved.superseded(batch);
         VrDataPlane.FibResult r = dataPlane.apply(batch);
         if (!r.ok()) sim.trace("vr " + name() + " fib rejected " + r.rejected() + ": " + r.error());
     }

@@ -54,6 +54,16 @@ public interface Protocol {
     /** The earliest time this instance needs {@link #handleTimeout}; {@code Long.MAX_VALUE} for none. */
     long nextDeadlineNs();
 
+    /**
+     * After a start over preserved forwarding state ({@link ProtocolContext#forwardingPreserved()}):
+     * is this instance still re-learning the routes it had before the restart? The VR's preserved FIB
+     * entries that nothing installed again are removed once no protocol is {@link RestartProgress#RELEARNING}
+     * (and, if one is {@link RestartProgress#UNTRACKED}, the runtime's grace period has passed).
+     */
+    default RestartProgress restartProgress() {
+        return RestartProgress.UNTRACKED;
+    }
+
     /** Graceful shutdown (e.g. flush own LSAs, send NOTIFICATION Cease). */
     default void stop(long nowNs, ProtocolContext ctx) {}
 

@@ -49,6 +49,14 @@ public interface ProtocolContext {
     /** A log line, attributed to the VR and protocol; rate-limited by the VR. */
     void log(String message);
 
+    /**
+     * Did this VR start over forwarding state preserved from before a restart (its node restarted
+     * and found the VR's persisted FIB, which forwards meanwhile)? Then a protocol may act as a
+     * restarting router (BGP: RFC 4724 §4.1) and report {@link Protocol#restartProgress()}. False
+     * for a VR that started with an empty FIB, and in contexts that do not know.
+     */
+    default boolean forwardingPreserved() { return false; }
+
     // The VR's user-space TCP (io.vroom.core.tcp); events come back through Protocol.handleTcp.
     // Contexts without a TCP stack (unit-test harnesses) keep these defaults: nothing listens or connects.
 

@@ -112,6 +112,28 @@ public final class VirtualRouter {
         return s.shadowd.replayAll();
     }
 
+    /** Did this VR start over preserved forwarding state ({@link #start(long, VrOutputs, boolean)})? */
+    public boolean forwardingPreserved() {
+        return s.forwardingPreserved;
+    }
+
+    /**
+     * The protocols' re-learning after a start over preserved forwarding state, taken together:
+     * {@link io.vroom.core.spi.RestartProgress#RELEARNING} if one still is, else
+     * {@link io.vroom.core.spi.RestartProgress#UNTRACKED} if one does not say, else DONE (also when
+     * nothing was preserved, or the VR runs no protocol).
+     */
+    public io.vroom.core.spi.RestartProgress restartProgress() {
+        if (!s.forwardingPreserved) return io.vroom.core.spi.RestartProgress.DONE;
+        io.vroom.core.spi.RestartProgress all = io.vroom.core.spi.RestartProgress.DONE;
+        for (Protocol p : s.protocols) {
+            io.vroom.core.spi.RestartProgress r = p.restartProgress();
+            if (r == io.vroom.core.spi.RestartProgress.RELEARNING) return r;
+            if (r == io.vroom.core.spi.RestartProgress.UNTRACKED) all = r;
+        }
+        return all;
+    }
+
     public long nextDeadlineNs() {
         long d = s.tcp.nextDeadlineNs();
         for (Protocol p : s.protocols) d = Math.min(d, p.nextDeadlineNs());
@@ -132,8 +154,18 @@ public final class VirtualRouter {
 
     /** Installs connected, local and static routes and starts the protocols. Once, on a fresh VR. */
     public void start(long nowNs, VrOutputs out) {
+        start(nowNs, out, false);
+    }
+
+    /**
+     * As {@link #start(long, VrOutputs)}; {@code forwardingPreserved}: the runtime found this VR's FIB
+     * preserved from before a restart (a persisted FIB that forwards meanwhile), which the protocols
+     * learn from {@link ProtocolContext#forwardingPreserved()}.
+     */
+    public void start(long nowNs, VrOutputs out, boolean forwardingPreserved) {
         if (s.started) return;
         s.started = true;
+        s.forwardingPreserved = forwardingPreserved;
         Step step = new Step(nowNs, out);
         for (int i = 0; i < s.up.length; i++) step.interfaceRoutes(i, true);
         staticRoutes(step);
@@ -531,6 +563,7 @@ public final class VirtualRouter {
                 public Route best(Ip4Prefix prefix) { return s.rib.best(prefix); }
                 public Collection<Route> selectedRoutes() { return s.rib.selectedRoutes(); }
                 public void log(String message) { Step.this.log(p, message); }
+                public boolean forwardingPreserved() { return s.forwardingPreserved; }
             };
         }
     }

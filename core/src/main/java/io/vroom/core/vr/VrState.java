@@ -32,6 +32,8 @@ public final class VrState {
     int logTokens = LOG_BURST;
     long logsSuppressed;
     boolean started;
+    /** The VR started over forwarding state preserved from before a restart (ProtocolContext.forwardingPreserved). */
+    boolean forwardingPreserved;
 
     static final int ICMP_PER_SECOND = 100;
     static final int ICMP_BURST = 50;

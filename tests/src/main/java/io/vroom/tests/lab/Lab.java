@@ -53,6 +53,13 @@ public final class Lab implements AutoCloseable {
         p.waitFor();
     }
 
+    /** The process id of a node's JVM (processes mode only), e.g. to stop and continue it. */
+    public long pid(String name) {
+        Process p = processes.get(name);
+        if (p == null) throw new IllegalStateException("no node process " + name + (inProcess ? " (in-process lab)" : ""));
+        return p.pid();
+    }
+
     /** Starts a node again from the config it was first started with (and its persisted state). */
     public void launch(String name) throws IOException {
         Path file = workDir.resolve(name + ".yaml");

@@ -62,6 +62,16 @@ final class Frr implements AutoCloseable {
         start(daemon);
     }
 
+    /** Runs vtysh commands in one session (e.g. "configure terminal", "router bgp 1", ...); returns the output. */
+    String vtysh(String... commands) {
+        java.util.List<String> c = new java.util.ArrayList<>(java.util.List.of("vtysh", "--vty_socket", dir.toString()));
+        for (String x : commands) {
+            c.add("-c");
+            c.add(x);
+        }
+        return net.exec(ns, c.toArray(new String[0]));
+    }
+
     /** Runs a vtysh command; returns its output. */
     String vtysh(String command) {
         return net.exec(ns, "vtysh", "--vty_socket", dir.toString(), "-c", command);
