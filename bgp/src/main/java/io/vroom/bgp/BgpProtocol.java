@@ -171,17 +171,11 @@ public final class BgpProtocol implements Protocol {
     /** The RIB (for MRT loading/dumping and {@code show}). */
     public BgpRib rib() { return rib; }
 
-    /** Originates a route from this speaker (e.g. read from MRT): RIB slot 0. */
-    public void originate(long nowNs, ProtocolContext ctx, long prefixKey, PathAttributes a) {
-        rib.announce(0, prefixKey, a, resolver(ctx));
-        after(nowNs, ctx);
-    }
-
     // ---- Protocol SPI ----------------------------------------------------------------------------
 
     @Override
     public void handlePacket(long nowNs, ProtocolContext ctx, int ifIndex, byte[] packet) {
-        // BGP runs over the VR's TCP (BgpTransport), not over raw IP packets.
+        // BGP runs over the VR's TCP (handleTcp), not over raw IP packets.
     }
 
     @Override
@@ -239,14 +233,9 @@ public final class BgpProtocol implements Protocol {
         if (delta.best() != null && (delta.best().source() == RouteSource.EBGP || delta.best().source() == RouteSource.IBGP)) return;
         // The next-hop index: a change no BGP next hop falls into (nearly all IGP churn) costs nothing here.
         if (!rib.attributes().usesNextHopIn(delta.prefix().address(), delta.prefix().length())) return;
-        NextHopResolver r = resolver(ctx);
-        for (long k : rib.locRibKeys()) {
-            PathAttributes a = rib.best(k);
-            if (a != null && a.hasNextHop() && delta.prefix().contains(a.nextHop())) {
-                rib.decide(k, -1, r);
-                install(ctx, k, r); // the best path may be the same, but the IGP route under it changed
-            }
-        }
+        // Every route (best or not, resolvable or not) with a next hop inside the change is decided again
+        // and marked changed, so ribWork re-installs it over the new IGP route (selection deferral applies).
+        rib.redecideNextHopsIn(delta.prefix().address(), delta.prefix().length(), resolver(ctx));
         after(nowNs, ctx);
     }
 
@@ -317,7 +306,7 @@ public final class BgpProtocol implements Protocol {
             // still think the session is up, means the peer restarted: the old TCP session ends (as
             // if it failed: its routes are kept as stale) and the new one is retained.
             ctx.log("BGP neighbour " + Ip4.format(p.cfg.address()) + " reconnected while Established: it restarted (RFC 4724 §4.2)");
-            tcp.release(p.connId); // the old connection may carry the same BGP id as the new one: let go of it first
+            tcp.abandon(p.connId); // dead (the peer restarted), and may carry the same BGP id as the new one: reset it first
             p.session.connectionFailed(nowNs, new Out(nowNs, ctx, p, p.session, -1));
             p.session.startPassive(nowNs, new Out(nowNs, ctx, p, p.session, id));
             p.connId = id;

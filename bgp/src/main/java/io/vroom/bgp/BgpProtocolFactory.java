@@ -48,10 +48,16 @@ public final class BgpProtocolFactory implements ProtocolFactory {
 
     @Override
     public Protocol create(ConfigNode c, VrDescription vr) {
-        return new BgpProtocol(parse(c));
+        return new BgpProtocol(parse(c, true));
     }
 
+    /** Validates the section; an MRT file named by {@code mrt-originate} is only checked to be readable. */
     public static BgpConfig parse(ConfigNode c) {
+        return parse(c, false);
+    }
+
+    /** {@code readMrt}: also read the MRT file (once, when the protocol is created; validation only checks it). */
+    static BgpConfig parse(ConfigNode c, boolean readMrt) {
         c.allowOnly("local-as", "router-id", "cluster-id", "always-compare-med", "max-routes", "neighbors", "prefix-lists", "policies", "networks", "mrt-originate", "graceful-restart");
         long localAs = c.get("local-as").asLong(1, 4294967295L);
         int routerId = c.has("router-id") ? c.address("router-id") : 0;
@@ -109,7 +115,8 @@ public final class BgpProtocolFactory implements ProtocolFactory {
         io.vroom.bgp.mrt.MrtOrigination mrt = null;
         if (c.has("mrt-originate")) {
             java.nio.file.Path file = java.nio.file.Path.of(c.string("mrt-originate"));
-            try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+            if (!java.nio.file.Files.isReadable(file)) throw c.get("mrt-originate").error("cannot read MRT file " + file);
+            if (readMrt) try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
                 mrt = io.vroom.bgp.mrt.MrtOrigination.read(in);
             } catch (java.io.IOException e) {
                 throw c.get("mrt-originate").error("cannot read MRT file: " + e);

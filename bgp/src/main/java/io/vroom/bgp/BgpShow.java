@@ -55,6 +55,7 @@ final class BgpShow {
         m.put("attributeSets", rib == null ? 0 : rib.attributes().size());
         m.put("treatAsWithdraw", bgp.treatAsWithdrawCount());
         m.put("attributeDiscard", bgp.attributeDiscardCount());
+        m.put("unsendableRoutes", rib == null ? 0 : rib.unsendableRoutes());
         // RFC 4724 §4.1: started as the Restarting Speaker (forwarding state preserved), selection still deferred.
         m.put("restarted", bgp.restarted());
         m.put("selectionDeferred", bgp.selectionDeferred());

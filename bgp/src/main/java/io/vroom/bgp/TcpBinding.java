@@ -3,7 +3,6 @@ package io.vroom.bgp;
 import io.vroom.core.spi.ProtocolContext;
 import io.vroom.core.tcp.TcpSocketOptions;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,6 +42,7 @@ final class TcpBinding {
         int headOffset;
         long queuedBytes;
         boolean closeWhenDrained;
+        boolean abort;
 
         Conn(int tcpId, int bgpId) {
             this.tcpId = tcpId;
@@ -70,7 +70,7 @@ final class TcpBinding {
         Conn c = new Conn(tcpId, bgpId);
         byTcp.put(tcpId, c);
         Conn old = byBgp.put(bgpId, c);
-        if (old != null) old.bgpId = -1;
+        if (old != null) detach(old); // closed on the next pump
     }
 
     /** The TCP connection ended (Closed or Reset): forget it; returns the BGP id it had, or -1. */
@@ -88,6 +88,14 @@ final class TcpBinding {
     void release(int bgpId) {
         Conn c = byBgp.get(bgpId);
         if (c != null) detach(c);
+    }
+
+    /** As {@link #release}, for a connection known dead (its peer came back on another): reset, nothing more is sent. */
+    void abandon(int bgpId) {
+        Conn c = byBgp.get(bgpId);
+        if (c == null) return;
+        detach(c);
+        c.abort = true;
     }
 
     /** The peer sent FIN: BGP treats it as the end of the connection; our side closes after its queue. Returns the BGP id, or -1. */
@@ -143,10 +151,14 @@ final class TcpBinding {
     }
 
     private void pump(ProtocolContext ctx, Conn c) {
+        if (c.abort) { // no further events come for an aborted connection: forget it now
+            byTcp.remove(c.tcpId);
+            ctx.tcpAbort(c.tcpId);
+            return;
+        }
         while (!c.queue.isEmpty()) {
             byte[] head = c.queue.peek();
-            byte[] chunk = c.headOffset == 0 ? head : Arrays.copyOfRange(head, c.headOffset, head.length);
-            int n = ctx.tcpSend(c.tcpId, chunk);
+            int n = ctx.tcpSend(c.tcpId, head, c.headOffset, head.length - c.headOffset);
             if (n < 0) { // the connection cannot send any more: what is queued is lost with it
                 c.queue.clear();
                 c.queuedBytes = 0;

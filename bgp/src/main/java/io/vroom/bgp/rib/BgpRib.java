@@ -86,6 +86,15 @@ public final class BgpRib {
 
     public long refusedRoutes() { return refused; }
 
+    private long unsendable;
+
+    /** Prefixes not advertised because their exported attributes exceed any UPDATE (RFC 4271 §4.3 size). */
+    public long unsendableRoutes() { return unsendable; }
+
+    void countUnsendable() {
+        unsendable++;
+    }
+
     public AttrTable attributes() { return attrs; }
 
     public PeerInfo peer(int slot) { return slot < peers.length ? peers[slot] : null; }
@@ -305,6 +314,27 @@ public final class BgpRib {
             }
         }
         dirty.put(key, 1, 0);
+    }
+
+    /**
+     * Next-hop tracking: re-runs the decision (marking the prefix changed) for every prefix some
+     * peer's route has a NEXT_HOP inside {@code address/length} — including prefixes that had left
+     * the Loc-RIB because that next hop did not resolve. Returns how many prefixes were re-decided.
+     */
+    public int redecideNextHopsIn(int address, int length, NextHopResolver r) {
+        long mask = length == 0 ? 0 : (0xffffffffL << (32 - length)) & 0xffffffffL;
+        LongIntMap touched = new LongIntMap();
+        for (int s = 1; s < peers.length; s++) {
+            LongIntMap m = in[s];
+            if (m == null) continue;
+            for (int i = m.first(); i >= 0; i = m.next(i)) {
+                PathAttributes a = attrs.get(m.valueAt(i) & ID_MASK);
+                if (a != null && a.hasNextHop() && ((a.nextHop() & 0xffffffffL) & mask) == ((address & 0xffffffffL) & mask)) touched.put(m.keyAt(i), 1, 0);
+            }
+        }
+        long[] keys = touched.sortedKeys();
+        for (long k : keys) decide(k, -1, r);
+        return keys.length;
     }
 
     private void growScratch() {

@@ -48,8 +48,16 @@ final class UpdatePacker {
                 used += len;
                 i++;
             }
-            if (cnt == 0) { // an attribute set too large for any UPDATE: drop those prefixes (logged by counters)
-                i++;
+            if (cnt == 0) {
+                // An attribute set too large for any UPDATE (it grew on export: AS4_PATH, CLUSTER_LIST):
+                // the whole group cannot go. Drop it from pending, withdraw what the peer holds, count it.
+                while (i < n && (int) (order[i] >>> 32) - 1 == value) {
+                    long key = keys[(int) order[i++]];
+                    pending.remove(key, 0);
+                    rib.releaseOutValue(value);
+                    rib.countUnsendable();
+                    if (out.containsKey(key)) pending.put(key, -1, 0); // a withdrawal, sent with the next drain
+                }
                 continue;
             }
             msgs.add(attrBytes == null ? UpdateMessage.encode(batch, 0, cnt, null, null, 0, 0) : UpdateMessage.encode(null, 0, 0, attrBytes, batch, 0, cnt));
@@ -58,6 +66,7 @@ final class UpdatePacker {
                 pending.remove(key, 0);
                 int old = value < 0 || attrBytes == null ? out.remove(key, -1) : out.put(key, value, -1);
                 rib.releaseOutValue(old);
+                if (value >= 0 && attrBytes != null && out.lastPutRefused()) rib.releaseOutValue(value); // the table is full: not kept
                 if (value >= 0 && attrBytes == null) rib.releaseOutValue(value);
             }
         }

@@ -131,6 +131,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("vr {}: a batch of {} packets failed", name, n, e);
             }
+            checkPreserved(); // End-of-RIB usually arrives in a punted segment
             rearm();
         }
         java.util.Arrays.fill(batch, 0, n, null);

@@ -47,7 +47,7 @@ public final class IbgpPlan {
         for (int x = 0; x < t.routers().size(); x++) {
             if (x == r || (r != rr && x != rr)) continue;
             y.append(pad).append("  - {address: ").append(Ip4.format(t.lanAddress(x))).append(", remote-as: ").append(AS)
-                    .append(", local-address: ").append(lan).append(", connect-retry: 5, hold-time: 9")
+                    .append(", local-address: ").append(lan).append(", connect-retry: 5, hold-time: 30")
                     .append(r == rr ? ", route-reflector-client: true" : "").append("}\n");
         }
         return y.toString();

@@ -93,6 +93,36 @@ class IbgpOverOspfTest {
         net.link(link).setUp(true);
         net.sim().runFor(20 * S);
         assertEquals(List.of(), problems(net), "after recovery");
-        assertEquals(IbgpPlan.expectedSessions(t), established(net), "sessions survived (hold time 9 s > OSPF reconvergence)");
+        assertEquals(IbgpPlan.expectedSessions(t), established(net), "sessions survived (hold time 30 s > OSPF reconvergence)");
+    }
+
+    /** (router, neighbor) → the neighbor's last error: unchanged means no session reset in between. */
+    static Map<String, Object> lastErrors(TopologySim net) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        for (int r = 0; r < net.size(); r++) {
+            Map<?, ?> s = (Map<?, ?>) net.router(r).protocol("bgp").show("summary");
+            for (Object nb : (List<?>) s.get("neighbors")) out.put(r + "/" + ((Map<?, ?>) nb).get("neighbor"), ((Map<?, ?>) nb).get("lastError"));
+        }
+        return out;
+    }
+
+    @Test
+    void routesWhoseNextHopWasUnreachableComeBackWhenItIsReachableAgain() {
+        TopologySim net = abilene(11);
+        net.sim().runFor(40 * S);
+        assertEquals(List.of(), problems(net));
+        Topology t = net.topology();
+        int seattle = t.index("seattle"), newyork = t.index("newyork");
+        Map<String, Object> errorsBefore = lastErrors(net);
+        List<Integer> cut = new ArrayList<>();
+        for (int i = 0; i < t.links().size(); i++) if (t.links().get(i).a() == seattle || t.links().get(i).b() == seattle) cut.add(i);
+        for (int i : cut) net.link(i).setUp(false);
+        net.sim().runFor(6 * S); // OSPF's dead interval (3 s) passes; BGP's hold time (30 s) does not
+        Route gone = selected(net, newyork, IbgpPlan.prefix(seattle));
+        assertTrue(gone == null || gone.source() != RouteSource.IBGP, "seattle's next hop is unreachable: its BGP route left newyork's RIB");
+        for (int i : cut) net.link(i).setUp(true);
+        net.sim().runFor(15 * S);
+        assertEquals(errorsBefore, lastErrors(net), "no BGP session was reset: the route must come back by next-hop tracking alone");
+        assertEquals(List.of(), problems(net), "the route is back, over OSPF's new route");
     }
 }
