@@ -239,6 +239,7 @@ public final class BgpRib {
     public void peerDown(int slot, NextHopResolver r) {
         up[slot] = false;
         forgetLast(slot);
+        forgetExports(); // the per-peer export caches hold references to sets of this peer's routes
         long[] keys = in[slot].sortedKeys();
         for (long k : keys) withdraw(slot, k, r);
         clearOut(slot);
@@ -384,7 +385,7 @@ public final class BgpRib {
             int id = o.valueAt(s);
             p.put(key, id, 0);
             if (p.lastPutRefused()) continue;
-            attrs.retain(id);
+            retainOut(id); // an Adj-RIB-Out value may be a reference (EXPORT_OF | slot | id), not a set id
         }
     }
 
