@@ -82,9 +82,18 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
                 loop.schedule(this::flushStale, STALE_FIB_GRACE_NS, TimeUnit.NANOSECONDS);
             }
             if (fresh) vr.start(now, this);
+            awaitFibStartup(); // connected and local routes are in the FIB before the VR's first packet goes out
             rearm();
             return null;
         });
+    }
+
+    private void awaitFibStartup() {
+        try {
+            if (!fibWriter.awaitIdle(5, TimeUnit.SECONDS)) log.warn("vr {}: FIB still installing its first routes after 5 s", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
