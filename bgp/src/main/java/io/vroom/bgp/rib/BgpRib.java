@@ -249,6 +249,7 @@ public final class BgpRib {
         forgetExports(); // the export cache may hold this peer's sets
         up[slot] = false;
         forgetLast(slot);
+        forgetExports(); // the per-peer export caches hold references to sets of this peer's routes
         long[] keys = in[slot].sortedKeys();
         for (long k : keys) withdraw(slot, k, r);
         clearOut(slot);
@@ -415,7 +416,7 @@ public final class BgpRib {
             int id = o.valueAt(s);
             p.put(key, id, 0);
             if (p.lastPutRefused()) continue;
-            retainOut(id);
+            retainOut(id); // an Adj-RIB-Out value may be a reference (EXPORT_OF | slot | id), not a set id
         }
     }
 

@@ -14,12 +14,19 @@ import java.lang.invoke.VarHandle;
  * the length of the prefix that painted it so that updates know what they may overwrite, or a
  * child pointer {@code 0x80000000 | offset} of a 256-slot node. All nodes live in one int array.
  *
+ * <p>Storage: the nodes live in pages of {@link #PAGE} ints (a node never straddles two); slot
+ * {@code i} is {@code pages[i >>> PAGE_BITS][i & (PAGE - 1)]}. While the index fits in one page,
+ * that page grows by doubling (small tables stay small); beyond it, whole pages are appended, so a
+ * large table never copies its nodes and wastes less than one page (the former single array grew
+ * by 1.5x copies and was up to a third unused).
+ *
  * <p>Concurrency: one writer ({@link #put}, {@link #remove}), any number of readers
  * ({@link #lookup}). A new node is filled before the release-store that links it, slots are
- * written whole, a grown array is published through a volatile field and the old one is never
- * written again, and nodes are never reused in place (removals are reclaimed by rebuilding into a
- * fresh array, which the garbage collector frees once no reader holds it). So a concurrent reader
- * sees, for its address, the old or the new route — never a torn or foreign one.
+ * written whole, a page added is published (volatile) before any slot links into it, a first page
+ * replaced by a bigger copy is never written again, and nodes are never reused in place (removals
+ * are reclaimed by rebuilding into fresh pages, published as a new {@link Table}, which the garbage
+ * collector frees once no reader holds the old one). So a concurrent reader sees, for its address,
+ * the old or the new route — never a torn or foreign one.
  *
  * <p>Memory is proportional to the table: about 5 KB for a handful of prefixes, about 70 bytes
  * per prefix for an Internet-like table (measured by {@code LpmBench}).
@@ -28,6 +35,12 @@ public final class Lpm {
     public static final int NO_ROUTE = -1;
     /** Values are {@code 0..MAX_VALUE}. */
     public static final int MAX_VALUE = (1 << 24) - 2;
+    /** Ints per page: 2^16 (256 KB), the size of the large root. */
+    static final int PAGE_BITS = 16;
+    static final int PAGE = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE - 1;
+    /** Child pointers are 31-bit slot offsets. */
+    private static final int MAX_PAGES = (int) ((1L << 31) / PAGE);
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
     private static final int CHILD = 0x80000000;
@@ -40,13 +53,13 @@ public final class Lpm {
     /** Rebuild (reclaiming nodes) once removals since the last build exceed max(this, size). */
     private static final int MIN_REBUILD_REMOVALS = 4096;
 
-    /** What readers see: replaced whole when the array grows or the trie is rebuilt. */
+    /** What readers see: replaced whole when the trie is rebuilt; {@link #pages} grows in place. */
     private static final class Table {
-        final int[] slots;
+        volatile int[][] pages;
         final int rootShift;
 
-        Table(int[] slots, int rootBits) {
-            this.slots = slots;
+        Table(int[][] pages, int rootBits) {
+            this.pages = pages;
             this.rootShift = 32 - rootBits;
         }
     }
@@ -55,10 +68,12 @@ public final class Lpm {
 
     // Writer state.
     private final PrefixMap prefixes = new PrefixMap();
-    private int[] w;
+    /** The pages being written (those of {@link #table} once built); {@code capacity} ints in all. */
+    private int[][] w;
+    private long capacity;
+    private Table building;
     private int rootBits;
     private int top;
-    private boolean building;
     private int removalsSinceBuild;
 
     public Lpm() {
@@ -68,12 +83,15 @@ public final class Lpm {
     /** The value of the longest prefix containing {@code address}, or {@link #NO_ROUTE}. Allocation-free. */
     public int lookup(int address) {
         Table t = table;
-        int[] a = t.slots;
+        int[][] pg = t.pages;
         int shift = t.rootShift;
-        int s = (int) SLOT.getAcquire(a, address >>> shift);
+        int s = (int) SLOT.getAcquire(pg[0], address >>> shift); // the root is at the start of the first page
         while (s < 0) {
             shift -= 8;
-            s = (int) SLOT.getAcquire(a, (s & ~CHILD) | ((address >>> shift) & 0xff));
+            int i = (s & ~CHILD) | ((address >>> shift) & 0xff);
+            int p = i >>> PAGE_BITS;
+            if (p >= pg.length) pg = t.pages; // linked after our read of the pages: a newer array has it
+            s = (int) SLOT.getAcquire(pg[p], i & PAGE_MASK);
         }
         return (s & 0xffffff) - 1;
     }
@@ -99,12 +117,12 @@ public final class Lpm {
 
     /** Bytes held by the lookup structure (readers' array) plus the writer's prefix table. */
     public long memoryBytes() {
-        return w.length * 4L + prefixes.memoryBytes();
+        return capacity * 4L + prefixes.memoryBytes();
     }
 
-    /** Bytes of the readers' array alone. */
+    /** Bytes of the readers' pages alone. */
     public long indexBytes() {
-        return w.length * 4L;
+        return capacity * 4L;
     }
 
     /** Installs or replaces a prefix; returns the previous value or {@link #NO_ROUTE}. Writer thread only. */
@@ -163,12 +181,13 @@ public final class Lpm {
         int base = 0, stride = rootBits, bitsEnd = rootBits;
         while (length > bitsEnd) {
             int idx = base + ((address >>> (32 - bitsEnd)) & ((1 << stride) - 1));
-            int s = w[idx];
+            int s = w[idx >>> PAGE_BITS][idx & PAGE_MASK];
             if (s >= 0) {
                 if (minLength == length) return; // a removal: the prefix was never painted below this leaf
                 int child = allocNode();
-                java.util.Arrays.fill(w, child, child + NODE, s); // leaf pushing: the child inherits the covering route
-                SLOT.setRelease(w, idx, CHILD | child);
+                int off = child & PAGE_MASK;
+                java.util.Arrays.fill(w[child >>> PAGE_BITS], off, off + NODE, s); // leaf pushing: the child inherits the covering route
+                SLOT.setRelease(w[idx >>> PAGE_BITS], idx & PAGE_MASK, CHILD | child);
                 s = CHILD | child;
             }
             base = s & ~CHILD;
@@ -181,45 +200,61 @@ public final class Lpm {
     }
 
     private void paintSlot(int i, int newLeaf, int minLength, int maxLength) {
-        int s = w[i];
+        int[] page = w[i >>> PAGE_BITS];
+        int s = page[i & PAGE_MASK];
         if (s < 0) {
             int child = s & ~CHILD;
             for (int j = child; j < child + NODE; j++) paintSlot(j, newLeaf, minLength, maxLength);
         } else {
             int l = s >>> 24;
-            if (l >= minLength && l <= maxLength && s != newLeaf) SLOT.setRelease(w, i, newLeaf);
+            if (l >= minLength && l <= maxLength && s != newLeaf) SLOT.setRelease(page, i & PAGE_MASK, newLeaf);
         }
     }
 
     private int allocNode() {
-        if (top + NODE > w.length) {
-            long grown = Math.max((long) top + NODE, w.length + (w.length >> 1));
-            int length = (int) Math.min(Integer.MAX_VALUE - NODE, (grown + NODE - 1) & ~(long) (NODE - 1));
-            if (length < top + NODE) throw new IllegalStateException("LPM index full");
-            w = java.util.Arrays.copyOf(w, length);
-            if (!building) table = new Table(w, rootBits);
-        }
+        if (top + NODE > capacity) grow();
         int node = top;
         top += NODE;
         return node;
     }
 
+    /**
+     * Adds room for at least one node: a first page below full size is replaced by a copy twice
+     * its size (the old one is never written again); otherwise a full page is appended. The new
+     * pages array is published before anything links into it.
+     */
+    private void grow() {
+        int[][] next;
+        if (w.length == 1 && w[0].length < PAGE) {
+            next = new int[][] {java.util.Arrays.copyOf(w[0], Math.min(PAGE, w[0].length * 2))};
+        } else {
+            if (w.length >= MAX_PAGES) throw new IllegalStateException("LPM index full");
+            next = java.util.Arrays.copyOf(w, w.length + 1);
+            next[w.length] = new int[PAGE];
+        }
+        w = next;
+        long cap = 0;
+        for (int[] p : next) cap += p.length;
+        capacity = cap;
+        building.pages = next;
+    }
+
     /** Builds a fresh trie from the prefix table, shorter prefixes first, and publishes it whole. */
     private void rebuild(int newRootBits) {
-        building = true;
         rootBits = newRootBits;
         long[] entries = prefixes.entriesByLength();
         int rootSize = 1 << newRootBits;
-        int estimate = rootSize + NODE * (4 + entries.length / 32);
-        w = new int[Math.max(rootSize + 4 * NODE, (estimate + NODE - 1) & ~(NODE - 1))];
+        int first = rootSize >= PAGE ? PAGE : rootSize + 4 * NODE;
+        w = new int[][] {new int[first]};
+        capacity = first;
+        building = new Table(w, newRootBits); // not yet visible to readers
         top = rootSize;
         for (int i = 0; i < entries.length; i += 2) {
             long k = entries[i];
             int len = PrefixMap.length(k);
             paint(PrefixMap.address(k), len, leaf(len, (int) entries[i + 1]), 0);
         }
-        building = false;
         removalsSinceBuild = 0;
-        table = new Table(w, rootBits);
+        table = building;
     }
 }

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code vr.handle(nowNs, event, outputs)} (punted packets: a burst of them, {@code vr.handleBatch}),
  * after which the timer is re-armed for the VR's next deadline. Punts beyond
  * {@link #MAX_PENDING_PUNTS} are dropped and counted (a flood cannot grow the queue without limit).
+ * FIB batches go to the data plane through a {@link FibWriter} (its own thread, in order, bounded),
+ * so the FIB store and LPM work does not run on the VR's loop; a packet the VR routes right after a
+ * route change may therefore still be looked up in the FIB as it was (as with any asynchronous
+ * virtd, e.g. a hardware FIB).
  */
 public final class VrLoop implements VrOutputs, AutoCloseable {
     public static final int MAX_PENDING_PUNTS = 16_384;
@@ -32,6 +36,8 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
     private final String name;
     private final EventLoop loop;
     private final VrDataPlane dataPlane;
+    /** Applies shadowd's batches to {@link #dataPlane} off the VR's loop, in order, bounded. */
+    private final FibWriter fibWriter;
     private final AtomicInteger pendingPunts = new AtomicInteger();
     private final java.util.concurrent.ConcurrentLinkedQueue<VrEvent.PacketIn> punts = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final VrEvent.PacketIn[] batch = new VrEvent.PacketIn[PUNT_BATCH];
@@ -55,12 +61,15 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         this.name = name;
         this.loop = loop;
         this.dataPlane = dataPlane.open(name, this::punt);
+        this.fibWriter = new FibWriter(name, this.dataPlane);
     }
 
     public String name() { return name; }
     public VrDataPlane dataPlane() { return dataPlane; }
     public EventLoop eventLoop() { return loop; }
     public long puntDrops() { return puntDrops.sum(); }
+    /** The writer that installs this VR's FIB batches (tests and benches wait on it). */
+    public FibWriter fibWriter() { return fibWriter; }
 
     /** Runs {@code vr} on this loop from now on ({@code fresh}: call its start, else it continues from restored state). */
     public CompletableFuture<Void> start(VirtualRouter router, boolean fresh) {
@@ -74,10 +83,19 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
                 loop.schedule(this::checkPreserved, STALE_FIB_GRACE_NS, TimeUnit.NANOSECONDS);
             }
             if (fresh) vr.start(now, this, keptFib);
+            awaitFibStartup(); // connected and local routes are in the FIB before the VR's first packet goes out
             checkPreserved();
             rearm();
             return null;
         });
+    }
+
+    private void awaitFibStartup() {
+        try {
+            if (!fibWriter.awaitIdle(5, TimeUnit.SECONDS)) log.warn("vr {}: FIB still installing its first routes after 5 s", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -232,14 +250,13 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         List<FibDelta> removals = preserved.sweep();
         preserved = null;
         log.info("vr {}: protocols re-learned after the restart; removing {} persisted FIB entries not learned again", name, removals.size());
-        if (!removals.isEmpty()) dataPlane.apply(removals);
+        if (!removals.isEmpty()) fibWriter.submit(removals); // behind every batch the VR sent before: order is kept
     }
 
     @Override
     public void fib(List<FibDelta> batch) {
         if (preserved != null) preserved.superseded(batch);
-        VrDataPlane.FibResult r = dataPlane.apply(batch);
-        if (!r.ok()) log.warn("vr {}: FIB rejected {} of {} changes: {}", name, r.rejected(), batch.size(), r.error());
+        fibWriter.submit(batch); // applied on the writer's thread; blocks here only while its queue is full
     }
 
     @Override
@@ -253,6 +270,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
             closed = true;
             if (timer != null) timer.cancel(false);
         });
+        fibWriter.close(); // applies what is queued first
         dataPlane.close();
     }
 }

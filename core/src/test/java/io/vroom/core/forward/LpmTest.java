@@ -113,6 +113,29 @@ class LpmTest {
     }
 
     @Test
+    void aTableOfManyPagesIsCorrectAndWastesLessThanOnePage() {
+        Random r = new Random(11);
+        Lpm lpm = new Lpm();
+        Reference ref = new Reference();
+        List<long[]> installed = new ArrayList<>();
+        for (int i = 0; i < 8000; i++) { // distinct /16s mostly: about one 256-slot node each, ~30 pages
+            int a = r.nextInt() & Ip4.mask(24);
+            lpm.put(a, 24, i % 1000);
+            ref.put(a, 24, i % 1000);
+            installed.add(new long[] {a, 24});
+        }
+        check(lpm, ref, r, installed);
+        for (long[] p : installed) assertEquals(ref.map.get(PrefixMap.key((int) p[0], 24)), lpm.lookup((int) p[0] | 0x7f));
+        long nodes = 0;
+        java.util.Set<Integer> sixteens = new java.util.HashSet<>();
+        for (long[] p : installed) sixteens.add((int) (p[0] >>> 16));
+        nodes = sixteens.size();
+        long usedBytes = (Lpm.PAGE + nodes * 256) * 4L;
+        assertTrue(lpm.indexBytes() >= usedBytes && lpm.indexBytes() < usedBytes + Lpm.PAGE * 4L,
+                "index " + lpm.indexBytes() + " bytes for " + usedBytes + " used");
+    }
+
+    @Test
     void smallTableIsSmall() {
         Lpm lpm = new Lpm();
         for (int i = 0; i < 10; i++) lpm.put(Ip4.parse("10.0." + i + ".0"), 24, i);

@@ -122,6 +122,12 @@ final class VroomBgp implements AutoCloseable {
         Ip4Prefix p = Ip4Prefix.parse(prefix);
         try {
             return loop().call(vr -> {
+                // On the VR's loop every batch it sent is queued: wait until the FIB writer has applied them.
+                try {
+                    if (!loop().fibWriter().awaitIdle(10, TimeUnit.SECONDS)) throw new AssertionError("FIB writer still busy after 10 s");
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
                 for (io.vroom.core.dataplane.FibEntry e : loop().dataPlane().entries()) if (e.prefix().equals(p)) return true;
                 return false;
             }).get(10, TimeUnit.SECONDS);
