@@ -188,47 +188,31 @@ public final class BgpProtocolFactory implements ProtocolFactory {
         return new Policy(name, terms, dflt);
     }
 
-    /** {@code "65001:100"} or a well-known name (no-export, no-advertise, no-export-subconfed). */
+    /** Communities of a config list ({@link io.vroom.bgp.attr.CommunitiesAttr#parse}), errors at the element. */
     static int[] communities(ConfigNode list) {
         if (list == null) return null;
         List<ConfigNode> es = list.elements();
         int[] out = new int[es.size()];
         for (int i = 0; i < out.length; i++) {
-            String v = es.get(i).asString().trim();
-            switch (v) {
-                case "no-export" -> out[i] = io.vroom.bgp.attr.CommunitiesAttr.NO_EXPORT;
-                case "no-advertise" -> out[i] = io.vroom.bgp.attr.CommunitiesAttr.NO_ADVERTISE;
-                case "no-export-subconfed" -> out[i] = io.vroom.bgp.attr.CommunitiesAttr.NO_EXPORT_SUBCONFED;
-                default -> {
-                    String[] p = v.split(":");
-                    try {
-                        if (p.length != 2) throw new NumberFormatException();
-                        int hi = Integer.parseInt(p[0]), lo = Integer.parseInt(p[1]);
-                        if (hi < 0 || hi > 65535 || lo < 0 || lo > 65535) throw new NumberFormatException();
-                        out[i] = (hi << 16) | lo;
-                    } catch (NumberFormatException e) {
-                        throw es.get(i).error("expected a community ASN:VALUE (each 0..65535), got '" + v + "'");
-                    }
-                }
+            try {
+                out[i] = io.vroom.bgp.attr.CommunitiesAttr.parse(es.get(i).asString());
+            } catch (IllegalArgumentException e) {
+                throw es.get(i).error(e.getMessage());
             }
         }
         return out;
     }
 
-    /** {@code "65001:1:2"} triples (RFC 8092 §3). */
+    /** Large communities of a config list ({@link io.vroom.bgp.attr.LargeCommunitiesAttr#parse}), as triples. */
     static int[] largeCommunities(ConfigNode list) {
         if (list == null) return null;
         List<ConfigNode> es = list.elements();
         int[] out = new int[es.size() * 3];
         for (int i = 0; i < es.size(); i++) {
-            String v = es.get(i).asString().trim();
-            String[] p = v.split(":");
             try {
-                if (p.length != 3) throw new NumberFormatException();
-                for (int k = 0; k < 3; k++) out[3 * i + k] = (int) Long.parseLong(p[k]);
-                for (int k = 0; k < 3; k++) if (Long.parseLong(p[k]) < 0 || Long.parseLong(p[k]) > 4294967295L) throw new NumberFormatException();
-            } catch (NumberFormatException e) {
-                throw es.get(i).error("expected a large community GLOBAL:LOCAL1:LOCAL2, got '" + v + "'");
+                System.arraycopy(io.vroom.bgp.attr.LargeCommunitiesAttr.parse(es.get(i).asString()), 0, out, 3 * i, 3);
+            } catch (IllegalArgumentException e) {
+                throw es.get(i).error(e.getMessage());
             }
         }
         return out;

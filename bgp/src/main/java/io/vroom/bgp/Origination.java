@@ -1,6 +1,8 @@
 package io.vroom.bgp;
 
 import io.vroom.bgp.attr.AsPath;
+import io.vroom.bgp.attr.CommunitiesAttr;
+import io.vroom.bgp.attr.LargeCommunitiesAttr;
 import io.vroom.bgp.attr.PathAttributes;
 import io.vroom.core.net.Ip4;
 import java.util.List;
@@ -38,8 +40,16 @@ final class Origination {
                         for (int i = 0; i < parts.length; i++) path[i] = unsigned32(parts[i]);
                         b.asPath = AsPath.sequence(path);
                     }
-                    case "community" -> b.communities = ints(v, 2, 16);
-                    case "large-community" -> b.largeCommunities = ints(v, 3, 32);
+                    case "community" -> {
+                        String[] items = v.split(",");
+                        b.communities = new int[items.length];
+                        for (int i = 0; i < items.length; i++) b.communities[i] = CommunitiesAttr.parse(items[i]);
+                    }
+                    case "large-community" -> {
+                        String[] items = v.split(",");
+                        b.largeCommunities = new int[3 * items.length];
+                        for (int i = 0; i < items.length; i++) System.arraycopy(LargeCommunitiesAttr.parse(items[i]), 0, b.largeCommunities, 3 * i, 3);
+                    }
                     default -> throw new IllegalArgumentException("unknown attribute '" + k
                             + "' (med, local-pref, next-hop, origin, as-path, community, large-community)");
                 }
@@ -54,23 +64,5 @@ final class Origination {
         long x = Long.parseLong(v.trim());
         if (x < 0 || x > 0xffffffffL) throw new NumberFormatException();
         return x;
-    }
-
-    /** Comma-separated values of {@code parts} colon-separated fields of {@code bits} bits each, packed (communities: 16+16; large: 32+32+32). */
-    private static int[] ints(String v, int parts, int bits) {
-        String[] items = v.split(",");
-        int[] out = new int[bits == 16 ? items.length : items.length * parts];
-        for (int i = 0; i < items.length; i++) {
-            String[] f = items[i].trim().split(":");
-            if (f.length != parts) throw new NumberFormatException();
-            if (bits == 16) {
-                long hi = unsigned32(f[0]), lo = unsigned32(f[1]);
-                if (hi > 0xffff || lo > 0xffff) throw new NumberFormatException();
-                out[i] = (int) (hi << 16 | lo);
-            } else {
-                for (int k = 0; k < parts; k++) out[i * parts + k] = (int) unsigned32(f[k]);
-            }
-        }
-        return out;
     }
 }

@@ -337,10 +337,7 @@ final class Spf {
                 via = towardForwardingAddress(longestMatch(internal, x.forwardingAddress()), x.forwardingAddress());
                 if (via == null) continue;
             }
-            OspfRoute r = x.type2()
-                    ? new OspfRoute(p, OspfRoute.PathType.EXTERNAL_2, x.metric(), via.cost(), via.nextHops(), via.areaId())
-                    : new OspfRoute(p, OspfRoute.PathType.EXTERNAL_1, via.cost() + x.metric(), 0, via.nextHops(), via.areaId());
-            offer(table, r);
+            offer(table, externalRoute(p, x.type2(), x.metric(), via));
         }
     }
 

@@ -28,4 +28,24 @@ public final class CommunitiesAttr {
         AttrType.header(w, AttrType.OPTIONAL | AttrType.TRANSITIVE, AttrType.COMMUNITIES, 4 * c.length);
         for (int x : c) w.u32(x & 0xffffffffL);
     }
+
+    /** {@code "65001:100"} or a well-known name (no-export, no-advertise, no-export-subconfed); IllegalArgumentException otherwise. */
+    public static int parse(String text) {
+        String v = text.trim();
+        switch (v) {
+            case "no-export": return NO_EXPORT;
+            case "no-advertise": return NO_ADVERTISE;
+            case "no-export-subconfed": return NO_EXPORT_SUBCONFED;
+            default:
+        }
+        String[] p = v.split(":");
+        try {
+            if (p.length != 2) throw new NumberFormatException();
+            int hi = Integer.parseInt(p[0]), lo = Integer.parseInt(p[1]);
+            if (hi < 0 || hi > 65535 || lo < 0 || lo > 65535) throw new NumberFormatException();
+            return (hi << 16) | lo;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a community ASN:VALUE (each 0..65535), got '" + v + "'");
+        }
+    }
 }
