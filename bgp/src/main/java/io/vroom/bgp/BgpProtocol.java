@@ -383,6 +383,9 @@ public final class BgpProtocol implements Protocol {
         } else if (connId == p.connId) {
             p.connId = -1;
             p.session.connectionFailed(nowNs, new Out(nowNs, ctx, p, p.session, connId));
+        } else if (connId == 2 * p.slot && p.connId < 0 && p.session.state() == SessionState.CONNECT) {
+            // §8.2.2 Connect: our own attempt failed (refused, timed out): on to Active, ConnectRetry restarted.
+            p.session.connectionFailed(nowNs, new Out(nowNs, ctx, p, p.session, connId));
         }
     }
 

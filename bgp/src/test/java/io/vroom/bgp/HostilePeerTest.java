@@ -180,4 +180,20 @@ class HostilePeerTest {
         assertNull(BgpSimPair.bgp(a).rib().best(Nlri.key(Ip4.parse("192.0.2.0"), 24)), "the liar's routes left with its session");
         goodSessionUntouched(before);
     }
+
+    @Test
+    void aRefusedConnectionTakesTheSessionToActiveAtOnce() {
+        SimLink ac = sim.link("a-c", 1_000_000);
+        a = sim.addNode("na").host(new VirtualRouter(DiamondTestbed.vr("a", 1, new String[] {"eth0", "10.0.1.1/24"}, null),
+                List.of(BgpSimPair.speaker("""
+                        local-as: 65001
+                        neighbors:
+                          - {address: 10.0.1.2, remote-as: 65003, connect-retry: 30}
+                        """))), List.of(ac.a()), true);
+        // c runs no BGP: its VR answers the SYN to port 179 with a RST (RFC 9293 §3.10.7.1)
+        c = sim.addNode("nc").host(new VirtualRouter(DiamondTestbed.vr("c", 3, new String[] {"eth0", "10.0.1.2/24"}, null), List.of()),
+                List.of(ac.b()), true);
+        sim.runFor(S);
+        assertEquals("ACTIVE", neighbor(a, 0).get("state"), "RFC 4271 §8.2.2: the failed connection moves Connect to Active");
+    }
 }
