@@ -462,7 +462,7 @@ public final class BgpProtocol implements Protocol {
             rib.drainChanged(changed);
             for (int i = 0; i < changed.size(); i++) {
                 long k = changed.get(i);
-                install(ctx, k, r);
+                if (cfg.installRoutes()) install(ctx, k, r);
                 rib.export(k);
             }
         }

@@ -58,7 +58,7 @@ public final class BgpProtocolFactory implements ProtocolFactory {
 
     /** {@code readMrt}: also read the MRT file (once, when the protocol is created; validation only checks it). */
     static BgpConfig parse(ConfigNode c, boolean readMrt) {
-        c.allowOnly("local-as", "router-id", "cluster-id", "always-compare-med", "max-routes", "neighbors", "prefix-lists", "policies", "networks", "mrt-originate", "graceful-restart");
+        c.allowOnly("local-as", "router-id", "cluster-id", "always-compare-med", "max-routes", "neighbors", "prefix-lists", "policies", "networks", "mrt-originate", "graceful-restart", "install-routes");
         long localAs = c.get("local-as").asLong(1, 4294967295L);
         int routerId = c.has("router-id") ? c.address("router-id") : 0;
         int clusterId = c.has("cluster-id") ? c.address("cluster-id") : 0;
@@ -134,7 +134,8 @@ public final class BgpProtocolFactory implements ProtocolFactory {
             restart = new BgpConfig.Restart(gr.integer("selection-deferral", 1, 3600, 360));
         }
         return new BgpConfig(localAs, routerId, clusterId, c.bool("always-compare-med", false),
-                c.integer("max-routes", 1, 50_000_000, 4_000_000), ns, policies, networks, mrt, restart);
+                c.integer("max-routes", 1, 50_000_000, 4_000_000), ns, policies, networks, mrt, restart,
+                c.bool("install-routes", true));
     }
 
     private static Policy policy(String name, ConfigNode p, Map<String, PrefixList> lists) {
