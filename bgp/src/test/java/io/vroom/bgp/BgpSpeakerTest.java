@@ -94,6 +94,25 @@ class BgpSpeakerTest {
     }
 
     @Test
+    void aSpeakerThatDoesNotInstallStillSelectsAndPassesRoutesOn() {
+        // b is off the forwarding path (install-routes: false): its Loc-RIB holds the route and b
+        // advertises it back out, but the VR's RIB (and so its FIB) never sees a BGP route.
+        BgpSimPair n = new BgpSimPair(7, A, """
+                local-as: 65002
+                install-routes: false
+                neighbors:
+                  - {address: 10.0.0.1, remote-as: 65001, passive: true}
+                """);
+        n.runSeconds(5);
+        n.a.command("bgp", "originate", List.of("203.0.113.0/24"));
+        n.runSeconds(1);
+        long k = Nlri.key(Ip4.parse("203.0.113.0"), 24);
+        assertNotNull(BgpSimPair.bgp(n.b).rib().best(k), "selected into the Loc-RIB");
+        assertNull(bestRoute(n.b, "203.0.113.0/24"), "not installed into the VR's RIB");
+        assertEquals("ESTABLISHED", BgpSimPair.state(n.b));
+    }
+
+    @Test
     void bothSidesActiveCollideAndOneSessionSurvives() {
         BgpSimPair n = new BgpSimPair(4, A, """
                 local-as: 65002
