@@ -6,7 +6,7 @@ import io.vroom.bgp.policy.Policy;
 import io.vroom.bgp.rib.BgpRib;
 import io.vroom.bgp.rib.NextHopResolver;
 import io.vroom.bgp.rib.PeerInfo;
-import io.vroom.bgp.util.LongList;
+import io.vroom.bgp.util.IntList;
 import io.vroom.core.net.Ip4;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
@@ -84,7 +84,7 @@ public final class BgpRibBench {
         rib.peerUp(2);
         rib.exportAll(2);
         NextHopResolver r = NextHopResolver.ALL_REACHABLE;
-        LongList changed = new LongList(chunk);
+        IntList changed = new IntList(chunk);
         updates = 0;
         updateBytes = 0;
         for (int i = 0; i < keys.length; i += chunk) {
@@ -96,11 +96,11 @@ public final class BgpRibBench {
         return rib;
     }
 
-    static void ribWork(BgpRib rib, LongList changed) {
+    static void ribWork(BgpRib rib, IntList changed) {
         changed.clear();
-        rib.drainChanged(changed);
-        for (int k = 0; k < changed.size(); k++) rib.export(changed.get(k));
-        while (rib.pendingSize(2) > 0) {
+        rib.takeChanged(changed);
+        for (int k = 0; k < changed.size(); k++) rib.exportChanged(changed.get(k));
+        while (rib.hasQueued(2)) {
             List<byte[]> msgs = rib.drainUpdates(2, 256);
             if (msgs.isEmpty()) break;
             updates += msgs.size();
