@@ -114,6 +114,9 @@ public final class BgpRib {
 
     PeerTables tables(int slot) { return peers[slot]; }
 
+    /** Rows holding a prefix (for tests and {@code show}). */
+    int rowsInUse() { return index.size(); }
+
     /** Adds or replaces the peer in {@code info.slot()} (down until {@link #peerUp}); its tables stay. */
     public void addPeer(PeerInfo info, Policy imp, Policy exp) {
         int s = info.slot();
