@@ -55,6 +55,16 @@ final class PeerTables {
         return v == 0 ? Integer.MIN_VALUE : v - 2;
     }
 
+    /** Once nothing is pending or queued the pending column is all zeros: its pages (4 bytes a row) go. */
+    void releaseIfIdle() {
+        if (pendCount == 0 && queue.size() == 0 && batchPos == batchLen) {
+            pend.clear();
+            batch = new long[0];
+            batchPos = 0;
+            batchLen = 0;
+        }
+    }
+
     void clearOrder() {
         queue.clear();
         batch = new long[0];

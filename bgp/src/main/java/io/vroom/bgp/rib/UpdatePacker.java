@@ -112,6 +112,7 @@ final class UpdatePacker {
             msgs.add(attrBytes == null ? UpdateMessage.encode(keys, 0, cnt, null, null, 0, 0) : UpdateMessage.encode(null, 0, 0, attrBytes, keys, 0, cnt));
             for (int k = 0; k < cnt; k++) rib.sent(t, rows[k], value, attrBytes != null);
         }
+        t.releaseIfIdle();
         return msgs;
     }
 }
