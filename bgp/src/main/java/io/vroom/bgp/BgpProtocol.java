@@ -613,10 +613,8 @@ public final class BgpProtocol implements Protocol {
             for (long k : u.withdrawn()) rib.withdraw(p.slot, k, r);
             if (u.mpUnreach() != null && u.mpUnreach().ipv4() != null) for (long k : u.mpUnreach().ipv4()) rib.withdraw(p.slot, k, r);
             PathAttributes a = u.attributes();
-            for (long k : u.nlri()) {
-                if (withdrawAll) rib.withdraw(p.slot, k, r);
-                else rib.announce(p.slot, k, a, r);
-            }
+            if (withdrawAll) for (long k : u.nlri()) rib.withdraw(p.slot, k, r);
+            else rib.announce(p.slot, u.nlri(), 0, u.nlri().length, a, r);
             if (u.mpReach() != null && u.mpReach().ipv4() != null && u.mpReach().nextHop().length >= 4) {
                 PathAttributes mpA = a.toBuilder().nextHop(Wire.i32(u.mpReach().nextHop(), 0)).build();
                 for (long k : u.mpReach().ipv4()) {

@@ -310,6 +310,15 @@ public final class BgpRib {
         decide(row, slot, r);
     }
 
+    /**
+     * The routes of one UPDATE: {@code keys[from..to)} from {@code slot} with the same attributes,
+     * as {@link #announce(int, long, PathAttributes, NextHopResolver)} one by one, their index look-ups overlapped.
+     */
+    public void announce(int slot, long[] keys, int from, int to, PathAttributes raw, NextHopResolver r) {
+        if (to - from > 1 && index.touch(keys, from, to) == Long.MIN_VALUE) refused += 0; // consumes the result only
+        for (int i = from; i < to; i++) announce(slot, keys[i], raw, r);
+    }
+
     /** The interned post-import attributes, or -1 if the route is not to be used. */
     private int importId(int slot, long key, PathAttributes a) {
         PeerTables t = peers[slot];

@@ -41,6 +41,18 @@ public final class PrefixIndex {
         return (int) (h ^ (h >>> 29));
     }
 
+    /**
+     * Reads the home slot of each of {@code keys[from..to)} and returns a value derived from them:
+     * done before handling the keys one by one, the cache misses of a whole UPDATE's NLRI overlap
+     * instead of each stalling its route in turn. (Callers only need to consume the result.)
+     */
+    public long touch(long[] keys, int from, int to) {
+        long[] t = slots;
+        long x = 0;
+        for (int i = from; i < to; i++) x += t[hash(packed(keys[i])) & mask];
+        return x;
+    }
+
     /** The row of {@code key}, or -1. */
     public int get(long key) {
         long p = packed(key);

@@ -73,6 +73,7 @@ public final class BgpRibBench {
     }
 
     static long updates, updateBytes;
+    static final boolean BATCH = !Boolean.getBoolean("bench.oneByOne");
 
     static BgpRib ingest(long[] keys, PathAttributes[] attrs, int chunk) {
         BgpRib rib = new BgpRib(65002, Ip4.parse("10.0.0.2"), Ip4.parse("10.0.0.2"), false, 4_000_000, 4_000_000);
@@ -89,7 +90,13 @@ public final class BgpRibBench {
         updateBytes = 0;
         for (int i = 0; i < keys.length; i += chunk) {
             int end = Math.min(keys.length, i + chunk);
-            for (int j = i; j < end; j++) rib.announce(1, keys[j], attrs[j], r);
+            for (int j = i; j < end; ) { // one UPDATE: a run of one attribute set (at most ~1000 NLRI)
+                int k = j + 1;
+                while (k < end && k - j < 1000 && attrs[k] == attrs[j]) k++;
+                if (BATCH) rib.announce(1, keys, j, k, attrs[j], r);
+                else for (int x = j; x < k; x++) rib.announce(1, keys[x], attrs[x], r);
+                j = k;
+            }
             ribWork(rib, changed);
         }
         ribWork(rib, changed);
