@@ -315,7 +315,7 @@ public final class BgpRib {
      * as {@link #announce(int, long, PathAttributes, NextHopResolver)} one by one, their index look-ups overlapped.
      */
     public void announce(int slot, long[] keys, int from, int to, PathAttributes raw, NextHopResolver r) {
-        if (to - from > 1 && index.touch(keys, from, to) == Long.MIN_VALUE) refused += 0; // consumes the result only
+        if (to - from > 1) index.prepare(keys, from, to);
         for (int i = from; i < to; i++) announce(slot, keys[i], raw, r);
     }
 

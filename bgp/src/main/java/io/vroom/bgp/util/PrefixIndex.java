@@ -42,15 +42,16 @@ public final class PrefixIndex {
     }
 
     /**
-     * Reads the home slot of each of {@code keys[from..to)} and returns a value derived from them:
-     * done before handling the keys one by one, the cache misses of a whole UPDATE's NLRI overlap
-     * instead of each stalling its route in turn. (Callers only need to consume the result.)
+     * Makes room for {@code keys[from..to)} about to be added: reads the home slot of each (done
+     * before handling the keys one by one, the cache misses of a whole UPDATE's NLRI overlap instead
+     * of each stalling its route in turn) and grows the table now if the keys whose home slot is
+     * free (most of them new) would fill it past its load.
      */
-    public long touch(long[] keys, int from, int to) {
+    public void prepare(long[] keys, int from, int to) {
         long[] t = slots;
-        long x = 0;
-        for (int i = from; i < to; i++) x += t[hash(packed(keys[i])) & mask];
-        return x;
+        int free = 0;
+        for (int i = from; i < to; i++) if (t[hash(packed(keys[i])) & mask] == FREE) free++;
+        if (size + free > (mask + 1L) * 3 / 4) resize(slots.length * 2);
     }
 
     /** The row of {@code key}, or -1. */
