@@ -2,7 +2,7 @@ package io.vroom.bgp.util;
 
 /**
  * Prefix → row: an open-addressing table (linear probing, backward-shift deletion, load at most
- * 3/4) whose slots hold the prefix and its row in one {@code long} ({@code prefix << 26 | row}), so
+ * 3/4, growing by half) whose slots hold the prefix and its row in one {@code long} ({@code prefix << 26 | row}), so
  * a look-up is one probe sequence over adjacent words, usually one cache line. A prefix here is
  * an IPv4 {@link io.vroom.bgp.wire.Nlri#key key} (address, length at most 32), stored in 38 bits;
  * rows are below {@link #MAX_ROWS}. The table shrinks when it empties below 1/8.
@@ -14,7 +14,6 @@ public final class PrefixIndex {
     private static final long FREE = -1L; // prefix bits all ones: length 63, never a valid key
     private static final int MIN_CAPACITY = 1024;
     private long[] slots;
-    private int mask;
     private int size;
 
     public PrefixIndex() {
@@ -24,7 +23,11 @@ public final class PrefixIndex {
     private void alloc(int cap) {
         slots = new long[cap];
         java.util.Arrays.fill(slots, FREE);
-        mask = cap - 1;
+    }
+
+    /** The home slot of a packed prefix: its hash scaled to the capacity (any capacity, not only powers of two). */
+    private static int home(long packed, int cap) {
+        return (int) (((hash(packed) & 0xffffffffL) * cap) >>> 32);
     }
 
     /** Whether {@code key} can be held: an IPv4 NLRI key (address, then a length of at most 32). */
@@ -50,19 +53,20 @@ public final class PrefixIndex {
     public void prepare(long[] keys, int from, int to) {
         long[] t = slots;
         int free = 0;
-        for (int i = from; i < to; i++) if (t[hash(packed(keys[i])) & mask] == FREE) free++;
-        if (size + free > (mask + 1L) * 3 / 4) resize(slots.length * 2);
+        for (int i = from; i < to; i++) if (t[home(packed(keys[i]), t.length)] == FREE) free++;
+        if (size + free > t.length * 3L / 4) resize(grown(t.length));
     }
 
     /** The row of {@code key}, or -1. */
     public int get(long key) {
         long p = packed(key);
-        int i = hash(p) & mask;
+        long[] t = slots;
+        int i = home(p, t.length);
         while (true) {
-            long s = slots[i];
+            long s = t[i];
             if (s == FREE) return -1;
             if (s >>> ROW_BITS == p) return (int) (s & ROW_MASK);
-            i = (i + 1) & mask;
+            if (++i == t.length) i = 0;
         }
     }
 
@@ -72,55 +76,65 @@ public final class PrefixIndex {
      */
     public int find(long key) {
         long p = packed(key);
-        int i = hash(p) & mask;
+        long[] t = slots;
+        int i = home(p, t.length);
         while (true) {
-            long s = slots[i];
+            long s = t[i];
             if (s == FREE) return -1 - i;
             if (s >>> ROW_BITS == p) return (int) (s & ROW_MASK);
-            i = (i + 1) & mask;
+            if (++i == t.length) i = 0;
         }
     }
 
     /** Adds {@code key → row} at the slot {@link #find} returned for it. */
     public void insertAt(int findResult, long key, int row) {
         slots[-1 - findResult] = packed(key) << ROW_BITS | row;
-        if (++size > (mask + 1L) * 3 / 4) resize(slots.length * 2);
+        if (++size > slots.length * 3L / 4) resize(grown(slots.length));
     }
 
     public void remove(long key) {
         long p = packed(key);
-        int i = hash(p) & mask;
+        long[] t = slots;
+        int cap = t.length;
+        int i = home(p, cap);
         while (true) {
-            long s = slots[i];
+            long s = t[i];
             if (s == FREE) return;
             if (s >>> ROW_BITS == p) break;
-            i = (i + 1) & mask;
+            if (++i == cap) i = 0;
         }
+        // Backward-shift deletion keeps every probe chain unbroken without tombstones.
         int hole = i, j = i;
         while (true) {
-            j = (j + 1) & mask;
-            long s = slots[j];
+            if (++j == cap) j = 0;
+            long s = t[j];
             if (s == FREE) break;
-            int home = hash(s >>> ROW_BITS) & mask;
-            boolean between = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            int h = home(s >>> ROW_BITS, cap);
+            boolean between = hole <= j ? (h > hole && h <= j) : (h > hole || h <= j);
             if (!between) {
-                slots[hole] = s;
+                t[hole] = s;
                 hole = j;
             }
         }
-        slots[hole] = FREE;
+        t[hole] = FREE;
         size--;
-        if (slots.length > MIN_CAPACITY && size < slots.length >>> 3) resize(slots.length >>> 1);
+        if (cap > MIN_CAPACITY && size < cap >>> 3) resize(Math.max(MIN_CAPACITY, cap >>> 1));
+    }
+
+    /** Grows by half (a table of 1M prefixes then averages 12 bytes a prefix rather than 16 at doubling). */
+    private static int grown(int cap) {
+        return cap + (cap >>> 1);
     }
 
     private void resize(int cap) {
         long[] old = slots;
         alloc(cap);
+        long[] t = slots;
         for (long s : old) {
             if (s == FREE) continue;
-            int i = hash(s >>> ROW_BITS) & mask;
-            while (slots[i] != FREE) i = (i + 1) & mask;
-            slots[i] = s;
+            int i = home(s >>> ROW_BITS, cap);
+            while (t[i] != FREE) if (++i == cap) i = 0;
+            t[i] = s;
         }
     }
 
