@@ -480,6 +480,7 @@ public final class BgpProtocol implements Protocol {
                 p.session.sendUpdate(nowNs, UpdateMessage.endOfRibIpv4(), out);
             }
         }
+        rib.compact(); // a table that shrank gives its pages back (only when nothing is queued)
     }
 
     private void install(ProtocolContext ctx, long key, int slot, PathAttributes a) {

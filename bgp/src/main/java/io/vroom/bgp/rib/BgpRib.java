@@ -239,6 +239,53 @@ public final class BgpRib {
         }
     }
 
+    /**
+     * Renumbers the rows densely when at most a quarter of those handed out are in use (and at
+     * least a few pages' worth were): a table that shrank — a peer with the full table went down —
+     * gives its pages back. Only when no queue refers to a row (nothing changed or pending); the
+     * speaker calls it between events.
+     */
+    public void compact() {
+        int live = index.size();
+        if (rowEnd < 4 * IntColumn.PAGE_ROWS || live > rowEnd / 4 || changed.size() > 0) return;
+        for (PeerTables t : peers) if (t != null && (t.queue.size() > 0 || t.batchPos < t.batchLen || t.pendCount > 0)) return;
+        LongColumn data = new LongColumn();
+        IntColumn[] in = new IntColumn[peers.length], out = new IntColumn[peers.length];
+        for (int s = 0; s < peers.length; s++) {
+            in[s] = new IntColumn();
+            out[s] = new IntColumn();
+        }
+        index.clear();
+        int n = 0;
+        for (int row = 0; row < rowEnd; row++) {
+            long d = rowData.get(row);
+            if (d == FREE_ROW) continue;
+            data.set(n, d);
+            for (int s = 0; s < peers.length; s++) {
+                PeerTables t = peers[s];
+                if (t == null) continue;
+                in[s].set(n, t.in.get(row));
+                out[s].set(n, t.out.get(row));
+            }
+            long key = d & KEY_MASK;
+            index.insertAt(index.find(key), key, n);
+            n++;
+        }
+        rowData.moveFrom(data);
+        for (int s = 0; s < peers.length; s++) {
+            PeerTables t = peers[s];
+            if (t == null) continue;
+            t.in.moveFrom(in[s]);
+            t.out.moveFrom(out[s]);
+            t.pend.clear(); // nothing pending: all zeros
+        }
+        rowEnd = n;
+        freeRows.clear();
+    }
+
+    /** Rows handed out (in use or free), for tests. */
+    int rowsHandedOut() { return rowEnd; }
+
     /** Iteration over rows in use: {@code for (int r = nextRow(-1); r >= 0; r = nextRow(r))}; skips pages never written for {@code col}. */
     private int nextRow(int row, IntColumn col) {
         for (int r = row + 1; r < rowEnd; r++) {

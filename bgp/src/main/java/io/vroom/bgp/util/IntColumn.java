@@ -37,4 +37,10 @@ public final class IntColumn {
     public void clear() {
         pages = new int[0][];
     }
+
+    /** Takes {@code other}'s rows (it is left empty): a column rebuilt elsewhere replaces this one. */
+    public void moveFrom(IntColumn other) {
+        pages = other.pages;
+        other.pages = new int[0][];
+    }
 }

@@ -26,4 +26,10 @@ public final class LongColumn {
     public void clear() {
         pages = new long[0][];
     }
+
+    /** Takes {@code other}'s rows (it is left empty): a column rebuilt elsewhere replaces this one. */
+    public void moveFrom(LongColumn other) {
+        pages = other.pages;
+        other.pages = new long[0][];
+    }
 }

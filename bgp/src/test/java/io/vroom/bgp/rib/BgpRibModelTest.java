@@ -130,4 +130,59 @@ class BgpRibModelTest {
         assertEquals(baseline, r.attributes().size(), "every set released once nothing uses it");
         assertEquals(0, r.rowsInUse(), "every row freed");
     }
+
+    @Test
+    void aTableThatShrankIsRenumberedAndKeepsWorking() {
+        PeerInfo p1 = BgpDecisionTest.ebgp(1, 100, "10.0.0.1"), p2 = BgpDecisionTest.ebgp(2, 200, "10.0.0.2");
+        PeerInfo p3 = BgpDecisionTest.ebgp(3, 300, "10.0.1.2");
+        BgpRib r = new BgpRib(65000, Ip4.parse("1.1.1.1"), Ip4.parse("1.1.1.1"), false, 100_000, 100_000);
+        for (PeerInfo p : new PeerInfo[] {p1, p2, p3}) {
+            r.addPeer(p, io.vroom.bgp.policy.Policy.ACCEPT_ALL, io.vroom.bgp.policy.Policy.ACCEPT_ALL);
+            r.peerUp(p.slot());
+        }
+        PathAttributes a = BgpDecisionTest.a(-1, -1, 100), b = BgpDecisionTest.a(-1, -1, 200, 7);
+        NextHopResolver all = NextHopResolver.ALL_REACHABLE;
+        TreeMap<Long, String> view = new TreeMap<>();
+        int n = 20_000; // beyond the few pages below which the table is left as it is
+        for (int i = 0; i < n; i++) r.announce(1, Nlri.key(Ip4.parse("100.0.0.0") + (i << 8), 24), a, all);
+        for (int i = 0; i < n; i += 1000) r.announce(2, Nlri.key(Ip4.parse("100.0.0.0") + (i << 8), 24), b, all);
+        drain(r, view);
+        assertEquals(n, view.size());
+        assertEquals(n, r.rowsHandedOut());
+        r.compact();
+        assertEquals(n, r.rowsHandedOut(), "a full table is left alone");
+        r.peerDown(1, all); // 20 prefixes stay, through peer 2
+        r.compact();
+        assertEquals(n, r.rowsHandedOut(), "not while the withdrawals are queued");
+        drain(r, view);
+        r.compact();
+        assertEquals(20, r.rowsHandedOut(), "renumbered densely");
+        assertEquals(20, r.rowsInUse());
+        assertEquals(20, view.size());
+        long k0 = Nlri.key(Ip4.parse("100.0.0.0"), 24);
+        assertEquals(2, r.bestSlot(k0));
+        assertEquals(r.adjIn(2, k0), r.best(k0));
+        assertTrue(r.advertised(3, k0));
+        assertArrayEquals(view.keySet().stream().mapToLong(Long::longValue).toArray(), r.locRibKeys());
+        // and keeps working: peer 1 comes back with part of its table, peer 2 withdraws one
+        r.peerUp(1);
+        for (int i = 0; i < 3000; i++) r.announce(1, Nlri.key(Ip4.parse("100.0.0.0") + (i << 8), 24), a, all);
+        r.withdraw(2, Nlri.key(Ip4.parse("100.0.0.0") + (1000 << 8), 24), all);
+        drain(r, view);
+        assertArrayEquals(view.keySet().stream().mapToLong(Long::longValue).toArray(), r.locRibKeys());
+        assertEquals(3000 + 17, view.size()); // peer 2 alone still has 3000, 4000, ... 19000
+        assertEquals(r.locRibSize(), r.adjRibOutSize(3));
+    }
+
+    private static void drain(BgpRib r, TreeMap<Long, String> view) {
+        IntList changed = new IntList();
+        r.takeChanged(changed);
+        for (int i = 0; i < changed.size(); i++) r.exportChanged(changed.get(i));
+        while (r.hasQueued(3)) {
+            var msgs = r.drainUpdates(3, 50);
+            for (byte[] m : msgs) apply(m, view);
+            if (msgs.isEmpty()) break;
+        }
+        for (int s = 1; s <= 2; s++) while (r.isUp(s) && r.hasQueued(s)) if (r.drainUpdates(s, 50).isEmpty()) break; // what peers 1 and 2 are sent
+    }
 }
