@@ -6,9 +6,7 @@ import io.vroom.bgp.util.IntColumn;
 import io.vroom.bgp.util.IntList;
 import io.vroom.bgp.util.IntQueue;
 import io.vroom.bgp.util.KeyPage;
-import io.vroom.bgp.util.LongColumn;
 import io.vroom.bgp.util.LongList;
-import io.vroom.bgp.util.PrefixIndex;
 import java.util.Arrays;
 
 /**
@@ -17,9 +15,9 @@ import java.util.Arrays;
  * per peer (what was sent) with the changes pending for it (§9.1.3, §9.2). Plain data; the
  * next-hop resolver is passed in with each call.
  *
- * <p>Layout: one table of rows, one row per prefix that any RIB holds. A {@link PrefixIndex} maps
- * the prefix to its row (the one hash look-up a route costs); everything else is a column indexed
- * by row: the prefix, Loc-RIB winner and changed flag in {@link #rowData}, and per slot the
+ * <p>Layout: one table of rows, one row per prefix that any RIB holds ({@link RowTable}). Its
+ * prefix index maps the prefix to its row (the one hash look-up a route costs); everything else is
+ * a column indexed by row: the prefix, Loc-RIB winner and changed flag, and per slot the
  * Adj-RIB-In, Adj-RIB-Out and pending values ({@link PeerTables}). Rows are handed out densely
  * (freed rows are reused), so a table learned in order is written in order. Changed prefixes and
  * each peer's pending changes are queues of rows guarded by a bit per row, never sets to sort.
@@ -47,14 +45,8 @@ public final class BgpRib {
     private static final int REF_ID_BITS = 22;
     private static final int REF_MAX_SLOT = 127;
 
-    // rowData: bits 0-39 the prefix key, 40-54 the Loc-RIB winner slot + 1 (0: none), 55 changed; FREE_ROW: not in use
-    private static final long KEY_MASK = (1L << 40) - 1;
-    private static final int LOC_SHIFT = 40;
-    private static final long LOC_MASK = 0x7fffL << LOC_SHIFT;
-    private static final long CHANGED = 1L << 55;
-    private static final long FREE_ROW = -1L;
-    /** Slots fit the winner field. */
-    static final int MAX_SLOT = 0x7ffe;
+    /** Slots fit the row table's winner field. */
+    static final int MAX_SLOT = RowTable.MAX_SLOT;
 
     private final long localAs;
     private final int routerId;
@@ -64,11 +56,7 @@ public final class BgpRib {
     private final AttrTable attrs;
     private PeerTables[] peers = new PeerTables[4];
 
-    private final PrefixIndex index = new PrefixIndex();
-    private final LongColumn rowData = new LongColumn();
-    /** Rows ever handed out (the high-water mark); rows below it are in use or on {@link #freeRows}. */
-    private int rowEnd;
-    private final IntList freeRows = new IntList();
+    private final RowTable rows = new RowTable();
     private int locCount;
     private final IntQueue changed = new IntQueue();
 
@@ -102,20 +90,12 @@ public final class BgpRib {
     /** Prefixes not advertised because their exported attributes exceed any UPDATE (RFC 4271 §4.3 size). */
     public long unsendableRoutes() { return unsendable; }
 
-    void countUnsendable() {
-        unsendable++;
-    }
-
     public AttrTable attributes() { return attrs; }
 
     public PeerInfo peer(int slot) { return slot < peers.length && peers[slot] != null ? peers[slot].info : null; }
 
     public int slots() { return peers.length; }
 
-    PeerTables tables(int slot) { return peers[slot]; }
-
-    /** Rows holding a prefix (for tests and {@code show}). */
-    int rowsInUse() { return index.size(); }
 
     /** Adds or replaces the peer in {@code info.slot()} (down until {@link #peerUp}); its tables stay. */
     public void addPeer(PeerInfo info, Policy imp, Policy exp) {
@@ -151,10 +131,6 @@ public final class BgpRib {
     /** Drops the reference an Adj-RIB-Out/pending value holds (none for -1). */
     private void releaseOut(int v) {
         if (v >= 0) attrs.release(v >= EXPORT_OF ? v & ((1 << REF_ID_BITS) - 1) : v);
-    }
-
-    void releaseOutValue(int v) {
-        releaseOut(v);
     }
 
     private void retainOut(int v) {
@@ -198,105 +174,27 @@ public final class BgpRib {
     // ---- rows -----------------------------------------------------------------------------------
 
     /** The row of {@code key}, or -1. */
-    private int row(long key) {
-        return PrefixIndex.valid(key) ? index.get(key) : -1;
-    }
+    private int row(long key) { return rows.find(key); }
 
-    public long keyOf(int row) { return rowData.get(row) & KEY_MASK; }
+    public long keyOf(int row) { return rows.key(row); }
 
-    private int locSlot(int row) {
-        return (int) ((rowData.get(row) & LOC_MASK) >>> LOC_SHIFT) - 1;
-    }
-
-    private void setLocSlot(int row, int slot) {
-        rowData.set(row, (rowData.get(row) & ~LOC_MASK) | ((long) (slot + 1) << LOC_SHIFT));
-    }
-
-    private boolean inUse(int row) { return rowData.get(row) != FREE_ROW; }
-
-    /** Frees {@code row} if no RIB holds its prefix and no queue refers to it. */
-    private void freeIfUnused(int row) {
-        if (row >= rowEnd) return; // the table emptied and was reset since
-        long d = rowData.get(row);
-        if (d == FREE_ROW || (d & (LOC_MASK | CHANGED)) != 0) return;
-        for (PeerTables t : peers) {
-            if (t != null && (t.in.get(row) | t.out.get(row) | t.pend.get(row)) != 0) return;
-        }
-        index.remove(d & KEY_MASK);
-        rowData.set(row, FREE_ROW);
-        if (index.size() == 0) { // the table emptied: give every page back
-            rowData.clear();
-            for (PeerTables t : peers) {
-                if (t == null) continue;
-                t.in.clear();
-                t.out.clear();
-                t.pend.clear();
-            }
-            freeRows.clear();
-            rowEnd = 0;
-        } else {
-            freeRows.add(row);
-        }
-    }
+    private void freeIfUnused(int row) { rows.freeIfUnused(row, peers); }
 
     /**
-     * Renumbers the rows densely when at most a quarter of those handed out are in use (and at
-     * least a few pages' worth were): a table that shrank — a peer with the full table went down —
-     * gives its pages back. Only when no queue refers to a row (nothing changed or pending); the
-     * speaker calls it between events.
+     * Renumbers the rows densely when at most a quarter of those handed out are in use: a table
+     * that shrank — a peer with the full table went down — gives its pages back. Only when no
+     * queue refers to a row (nothing changed or pending); the speaker calls it between events.
      */
     public void compact() {
-        int live = index.size();
-        if (rowEnd < 4 * IntColumn.PAGE_ROWS || live > rowEnd / 4 || changed.size() > 0) return;
+        if (!rows.sparse() || changed.size() > 0) return;
         for (PeerTables t : peers) if (t != null && (t.queue.size() > 0 || t.batchPos < t.batchLen || t.pendCount > 0)) return;
-        LongColumn data = new LongColumn();
-        IntColumn[] in = new IntColumn[peers.length], out = new IntColumn[peers.length];
-        for (int s = 0; s < peers.length; s++) {
-            in[s] = new IntColumn();
-            out[s] = new IntColumn();
-        }
-        index.clear();
-        int n = 0;
-        for (int row = 0; row < rowEnd; row++) {
-            long d = rowData.get(row);
-            if (d == FREE_ROW) continue;
-            data.set(n, d);
-            for (int s = 0; s < peers.length; s++) {
-                PeerTables t = peers[s];
-                if (t == null) continue;
-                in[s].set(n, t.in.get(row));
-                out[s].set(n, t.out.get(row));
-            }
-            long key = d & KEY_MASK;
-            index.insertAt(index.find(key), key, n);
-            n++;
-        }
-        rowData.moveFrom(data);
-        for (int s = 0; s < peers.length; s++) {
-            PeerTables t = peers[s];
-            if (t == null) continue;
-            t.in.moveFrom(in[s]);
-            t.out.moveFrom(out[s]);
-            t.pend.clear(); // nothing pending: all zeros
-        }
-        rowEnd = n;
-        freeRows.clear();
+        rows.compact(peers);
     }
 
-    /** Rows handed out (in use or free), for tests. */
-    int rowsHandedOut() { return rowEnd; }
+    /** Rows in use / handed out, for tests. */
+    int rowsInUse() { return rows.size(); }
 
-    /** Iteration over rows in use: {@code for (int r = nextRow(-1); r >= 0; r = nextRow(r))}; skips pages never written for {@code col}. */
-    private int nextRow(int row, IntColumn col) {
-        for (int r = row + 1; r < rowEnd; r++) {
-            if ((r & (IntColumn.PAGE_ROWS - 1)) == 0 && col != null && !col.hasPage(r >>> IntColumn.PAGE_SHIFT)) {
-                r += IntColumn.PAGE_ROWS - 1;
-                continue;
-            }
-            if (col == null ? inUse(r) : col.get(r) != 0) return r;
-        }
-        return -1;
-    }
+    int rowsHandedOut() { return rows.end(); }
 
     // ---- Adj-RIB-In and import (RFC 4271 §9.1.1) ----------------------------------------------
 
@@ -320,24 +218,13 @@ public final class BgpRib {
             withdraw(slot, key, r);
             return;
         }
-        if (!PrefixIndex.valid(key)) { // not an IPv4 prefix (decoders never produce one)
-            refused++;
-            attrs.release(id);
-            return;
-        }
-        int f = index.find(key);
-        int row;
-        if (f >= 0) {
-            row = f;
-        } else {
-            if (t.inCount >= maxRoutes || (freeRows.size() == 0 && rowEnd >= PrefixIndex.MAX_ROWS)) {
+        int row = rows.lookup(key);
+        if (row < 0) { // a new prefix: refused if it is not an IPv4 one, or the Adj-RIB-In or the row table is full
+            if (row == RowTable.INVALID || t.inCount >= maxRoutes || (row = rows.add(row, key)) < 0) {
                 refused++;
                 attrs.release(id);
                 return;
             }
-            row = freeRows.size() > 0 ? freeRows.removeLast() : rowEnd++;
-            rowData.set(row, key);
-            index.insertAt(f, key, row);
         }
         int old = t.in.get(row);
         if (old == 0) {
@@ -362,7 +249,7 @@ public final class BgpRib {
      * as {@link #announce(int, long, PathAttributes, NextHopResolver)} one by one, their index look-ups overlapped.
      */
     public void announce(int slot, long[] keys, int from, int to, PathAttributes raw, NextHopResolver r) {
-        if (to - from > 1) index.prepare(keys, from, to);
+        if (to - from > 1) rows.prepare(keys, from, to);
         for (int i = from; i < to; i++) announce(slot, keys[i], raw, r);
     }
 
@@ -408,14 +295,14 @@ public final class BgpRib {
         forgetExports(); // the per-peer export caches hold references to sets of this peer's routes
         t.up = false;
         forgetLast(t);
-        for (int row = nextRow(-1, t.in); row >= 0; row = nextRow(row, t.in)) withdrawRow(slot, row, r);
+        for (int row = rows.next(-1, t.in); row >= 0; row = rows.next(row, t.in)) withdrawRow(slot, row, r);
         clearOut(slot);
     }
 
     private void clearOut(int slot) {
         PeerTables t = peers[slot];
         IntList touched = new IntList();
-        for (int row = 0; row < rowEnd; row++) {
+        for (int row = 0; row < rows.end(); row++) {
             if ((row & (IntColumn.PAGE_ROWS - 1)) == 0 && !t.out.hasPage(row >>> IntColumn.PAGE_SHIFT) && !t.pend.hasPage(row >>> IntColumn.PAGE_SHIFT)) {
                 row += IntColumn.PAGE_ROWS - 1;
                 continue;
@@ -439,7 +326,7 @@ public final class BgpRib {
         PeerTables t = peers[slot];
         t.up = false;
         forgetLast(t);
-        for (int row = nextRow(-1, t.in); row >= 0; row = nextRow(row, t.in)) t.in.set(row, t.in.get(row) | STALE);
+        for (int row = rows.next(-1, t.in); row >= 0; row = rows.next(row, t.in)) t.in.set(row, t.in.get(row) | STALE);
         clearOut(slot);
     }
 
@@ -447,7 +334,7 @@ public final class BgpRib {
     public int sweepStale(int slot, NextHopResolver r) {
         PeerTables t = peers[slot];
         IntList stale = new IntList();
-        for (int row = nextRow(-1, t.in); row >= 0; row = nextRow(row, t.in)) if ((t.in.get(row) & STALE) != 0) stale.add(row);
+        for (int row = rows.next(-1, t.in); row >= 0; row = rows.next(row, t.in)) if ((t.in.get(row) & STALE) != 0) stale.add(row);
         for (int i = 0; i < stale.size(); i++) withdrawRow(slot, stale.get(i), r);
         return stale.size();
     }
@@ -476,10 +363,10 @@ public final class BgpRib {
         int winner = n == 0 ? -1 : Decision.select(candSlots, candAttrs, n, infos(), alwaysCompareMed, r, alive, cost);
         int bestSlot = winner < 0 ? -1 : candSlots[winner];
         Arrays.fill(candAttrs, 0, n, null);
-        int before = locSlot(row);
+        int before = rows.winner(row);
         if (bestSlot < 0) {
             if (before >= 0) {
-                setLocSlot(row, -1);
+                rows.setWinner(row, -1);
                 locCount--;
                 markChanged(row);
             }
@@ -495,7 +382,7 @@ public final class BgpRib {
                 }
                 locCount++;
             }
-            setLocSlot(row, bestSlot);
+            rows.setWinner(row, bestSlot);
         }
         markChanged(row);
     }
@@ -513,10 +400,7 @@ public final class BgpRib {
     private PeerInfo[] infoView;
 
     private void markChanged(int row) {
-        long d = rowData.get(row);
-        if ((d & CHANGED) != 0) return;
-        rowData.set(row, d | CHANGED);
-        changed.add(row);
+        if (rows.markChanged(row)) changed.add(row);
     }
 
     /**
@@ -528,7 +412,7 @@ public final class BgpRib {
         long mask = length == 0 ? 0 : (0xffffffffL << (32 - length)) & 0xffffffffL;
         long want = (address & 0xffffffffL) & mask;
         int n = 0;
-        for (int row = nextRow(-1, null); row >= 0; row = nextRow(row, null)) {
+        for (int row = rows.next(-1, null); row >= 0; row = rows.next(row, null)) {
             for (int s = 1; s < peers.length; s++) {
                 if (peers[s] == null) continue;
                 int v = peers[s].in.get(row);
@@ -555,7 +439,7 @@ public final class BgpRib {
     /** The winning slot for a prefix, or -1. */
     public int bestSlot(long key) {
         int row = row(key);
-        return row < 0 ? -1 : locSlot(row);
+        return row < 0 ? -1 : rows.winner(row);
     }
 
     /** The winning route's attributes, or null. */
@@ -565,25 +449,20 @@ public final class BgpRib {
     }
 
     /** The winning slot of a row {@link #takeChanged taken}, or -1. */
-    public int bestSlotOf(int row) { return locSlot(row); }
+    public int bestSlotOf(int row) { return rows.winner(row); }
 
     /** The winning route's attributes of a row {@link #takeChanged taken}, or null. */
     public PathAttributes bestOf(int row) {
-        int s = locSlot(row);
+        int s = rows.winner(row);
         if (s < 0) return null;
         int v = peers[s].in.get(row);
         return v == 0 ? null : attrs.get((v & ID_MASK) - 1);
     }
 
     /** Every Loc-RIB prefix, sorted (address, then length). */
-    public long[] locRibKeys() { return sortedKeys(LOC_MASK); }
-
-    private long[] sortedKeys(long bit) {
+    public long[] locRibKeys() {
         LongList keys = new LongList(Math.max(16, locCount));
-        for (int row = 0; row < rowEnd; row++) {
-            long d = rowData.get(row);
-            if (d != FREE_ROW && (d & bit) != 0) keys.add(d & KEY_MASK);
-        }
+        for (int row = 0; row < rows.end(); row++) if (rows.inLocRib(row)) keys.add(rows.key(row));
         long[] out = keys.toArray();
         Arrays.sort(out);
         return out;
@@ -592,10 +471,7 @@ public final class BgpRib {
     /** Up to {@code limit} Loc-RIB prefixes after {@code afterKey} (-1: from the start), sorted: one page of {@code show}. */
     public long[] locRibPage(long afterKey, int limit) {
         KeyPage page = new KeyPage(afterKey, Math.min(limit, Math.max(1, locCount)));
-        for (int row = 0; row < rowEnd; row++) {
-            long d = rowData.get(row);
-            if (d != FREE_ROW && (d & LOC_MASK) != 0) page.offer(d & KEY_MASK);
-        }
+        for (int row = 0; row < rows.end(); row++) if (rows.inLocRib(row)) page.offer(rows.key(row));
         return page.sorted();
     }
 
@@ -616,7 +492,7 @@ public final class BgpRib {
         int from = into.size();
         while (changed.size() > 0) {
             int row = changed.poll();
-            rowData.set(row, rowData.get(row) & ~CHANGED);
+            rows.clearChanged(row);
             into.add(keyOf(row));
             freeIfUnused(row);
         }
@@ -639,7 +515,7 @@ public final class BgpRib {
 
     /** Queues what each up peer should now have for a row {@link #takeChanged taken}, and lets the row go. */
     public void exportChanged(int row) {
-        rowData.set(row, rowData.get(row) & ~CHANGED);
+        rows.clearChanged(row);
         for (int s = 1; s < peers.length; s++) if (peers[s] != null && peers[s].up) exportTo(s, row);
         freeIfUnused(row);
     }
@@ -656,7 +532,7 @@ public final class BgpRib {
     public long[] adjRibInKeys(int slot) {
         PeerTables t = peers[slot];
         LongList keys = new LongList(Math.max(16, t.inCount));
-        for (int row = nextRow(-1, t.in); row >= 0; row = nextRow(row, t.in)) keys.add(keyOf(row));
+        for (int row = rows.next(-1, t.in); row >= 0; row = rows.next(row, t.in)) keys.add(keyOf(row));
         long[] out = keys.toArray();
         Arrays.sort(out);
         return out;
@@ -674,10 +550,7 @@ public final class BgpRib {
 
     /** The whole Loc-RIB for a peer whose session just came up (or asked for a ROUTE-REFRESH). */
     public void exportAll(int slot) {
-        for (int row = 0; row < rowEnd; row++) {
-            long d = rowData.get(row);
-            if (d != FREE_ROW && (d & LOC_MASK) != 0) exportTo(slot, row);
-        }
+        for (int row = 0; row < rows.end(); row++) if (rows.inLocRib(row)) exportTo(slot, row);
     }
 
     /**
@@ -686,7 +559,7 @@ public final class BgpRib {
      */
     public void resendAdjRibOut(int slot) {
         PeerTables t = peers[slot];
-        for (int row = nextRow(-1, t.out); row >= 0; row = nextRow(row, t.out)) {
+        for (int row = rows.next(-1, t.out); row >= 0; row = rows.next(row, t.out)) {
             int p = t.pend.get(row);
             if ((p & PeerTables.PEND_MASK) != 0) continue;
             int v = t.out.get(row) - 1;
@@ -707,14 +580,9 @@ public final class BgpRib {
         return true;
     }
 
-    /** Queues a withdrawal of what the peer holds for a row (from the packer: a set too large to send). */
-    void queueWithdraw(int slot, int row) {
-        setPending(peers[slot], row, WITHDRAW);
-    }
-
     private void exportTo(int slot, int row) {
         PeerTables t = peers[slot];
-        int bestSlot = locSlot(row);
+        int bestSlot = rows.winner(row);
         int id = -1;
         if (bestSlot >= 0) {
             int srcId = (peers[bestSlot].in.get(row) & ID_MASK) - 1;
