@@ -64,9 +64,9 @@ public final class BgpRibBench {
             BgpRib rib = ingest(keys, attrs, chunk);
             long ns = System.nanoTime() - t0;
             long retained = usedHeap() - base;
-            System.out.printf("round %d: %.0f ns/route (%d ms), retained %.1f bytes/route (%.1f MB); Loc-RIB %d, Adj-RIB-Out(2) %d, sets %d, unsendable %d%n",
+            System.out.printf("round %d: %.0f ns/route (%d ms), retained %.1f bytes/route (%.1f MB); Loc-RIB %d, Adj-RIB-Out(2) %d, sets %d, unsendable %d; %d UPDATEs, %.1f MB%n",
                     round, ns / (double) n, ns / 1_000_000, retained / (double) n, retained / 1048576.0, rib.locRibSize(), rib.adjRibOutSize(2),
-                    rib.attributes().size(), rib.unsendableRoutes());
+                    rib.attributes().size(), rib.unsendableRoutes(), updates, updateBytes / 1048576.0);
             if (rib.locRibSize() != n || rib.adjRibOutSize(2) != n) throw new IllegalStateException("not every route went through");
         }
         if (keep.isEmpty()) System.out.println();
