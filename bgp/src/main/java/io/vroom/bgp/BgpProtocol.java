@@ -11,7 +11,7 @@ import io.vroom.bgp.session.Negotiated;
 import io.vroom.bgp.session.SessionConfig;
 import io.vroom.bgp.session.SessionOutput;
 import io.vroom.bgp.session.SessionState;
-import io.vroom.bgp.util.LongList;
+import io.vroom.bgp.util.IntList;
 import io.vroom.bgp.wire.Afi;
 import io.vroom.bgp.wire.ErrorAction;
 import io.vroom.bgp.wire.Notify;
@@ -458,19 +458,19 @@ public final class BgpProtocol implements Protocol {
             endSelectionDeferral(ctx, "End-of-RIB from every peer");
         }
         if (rib.changedCount() > 0) {
-            LongList changed = new LongList(rib.changedCount());
-            rib.drainChanged(changed);
+            IntList changed = new IntList(rib.changedCount());
+            rib.takeChanged(changed);
             for (int i = 0; i < changed.size(); i++) {
-                long k = changed.get(i);
-                if (cfg.installRoutes()) install(ctx, k, r);
-                rib.export(k);
+                int row = changed.get(i);
+                if (cfg.installRoutes()) install(ctx, rib.keyOf(row), rib.bestSlotOf(row), rib.bestOf(row));
+                rib.exportChanged(row);
             }
         }
         for (Peer p : peers) {
             if (p.session.state() != SessionState.ESTABLISHED) continue;
             Out out = new Out(nowNs, ctx, p, p.session, p.connId);
             p.queuedBytes = tcp.backlog(p.connId);
-            while (rib.pendingSize(p.slot) > 0 && p.queuedBytes < MAX_QUEUED_BYTES) {
+            while (rib.hasQueued(p.slot) && p.queuedBytes < MAX_QUEUED_BYTES) {
                 List<byte[]> msgs = rib.drainUpdates(p.slot, UPDATES_PER_CALL);
                 if (msgs.isEmpty()) break;
                 for (byte[] m : msgs) p.session.sendUpdate(nowNs, m, out);
@@ -480,18 +480,17 @@ public final class BgpProtocol implements Protocol {
                 p.session.sendUpdate(nowNs, UpdateMessage.endOfRibIpv4(), out);
             }
         }
+        rib.compact(); // a table that shrank gives its pages back (only when nothing is queued)
     }
 
-    private void install(ProtocolContext ctx, long key, NextHopResolver r) {
-        int slot = rib.bestSlot(key);
+    private void install(ProtocolContext ctx, long key, int slot, PathAttributes a) {
         io.vroom.core.net.Ip4Prefix prefix = Nlri.prefix(key);
         PeerInfo from = slot < 0 ? null : rib.peer(slot);
-        if (from == null || from.local()) {
+        if (from == null || from.local() || a == null) {
             if (installedEbgp) ctx.withdrawRoute(RouteSource.EBGP, prefix);
             if (installedIbgp) ctx.withdrawRoute(RouteSource.IBGP, prefix);
             return;
         }
-        PathAttributes a = rib.best(key);
         Route via = ctx.lookup(a.nextHop());
         if (via == null) { // the next hop no longer resolves: the route leaves the VR's RIB
             if (installedEbgp) ctx.withdrawRoute(RouteSource.EBGP, prefix);
@@ -615,10 +614,8 @@ public final class BgpProtocol implements Protocol {
             for (long k : u.withdrawn()) rib.withdraw(p.slot, k, r);
             if (u.mpUnreach() != null && u.mpUnreach().ipv4() != null) for (long k : u.mpUnreach().ipv4()) rib.withdraw(p.slot, k, r);
             PathAttributes a = u.attributes();
-            for (long k : u.nlri()) {
-                if (withdrawAll) rib.withdraw(p.slot, k, r);
-                else rib.announce(p.slot, k, a, r);
-            }
+            if (withdrawAll) for (long k : u.nlri()) rib.withdraw(p.slot, k, r);
+            else rib.announce(p.slot, u.nlri(), 0, u.nlri().length, a, r);
             if (u.mpReach() != null && u.mpReach().ipv4() != null && u.mpReach().nextHop().length >= 4) {
                 PathAttributes mpA = a.toBuilder().nextHop(Wire.i32(u.mpReach().nextHop(), 0)).build();
                 for (long k : u.mpReach().ipv4()) {

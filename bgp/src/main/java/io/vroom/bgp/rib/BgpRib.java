@@ -1,9 +1,11 @@
 package io.vroom.bgp.rib;
 
-import io.vroom.bgp.attr.CommunitiesAttr;
 import io.vroom.bgp.attr.PathAttributes;
 import io.vroom.bgp.policy.Policy;
-import io.vroom.bgp.util.LongIntMap;
+import io.vroom.bgp.util.IntColumn;
+import io.vroom.bgp.util.IntList;
+import io.vroom.bgp.util.IntQueue;
+import io.vroom.bgp.util.KeyPage;
 import io.vroom.bgp.util.LongList;
 import java.util.Arrays;
 
@@ -13,32 +15,24 @@ import java.util.Arrays;
  * per peer (what was sent) with the changes pending for it (§9.1.3, §9.2). Plain data; the
  * next-hop resolver is passed in with each call.
  *
- * <p>Flow: {@link #announce}/{@link #withdraw} → decision → changed prefixes collect in a dirty
- * set → the speaker {@link #drainChanged drains} them, installs them into the VR and calls
- * {@link #export} → {@link #drainUpdates} packs each peer's pending changes into UPDATEs.
+ * <p>Layout: one table of rows, one row per prefix that any RIB holds ({@link RowTable}). Its
+ * prefix index maps the prefix to its row (the one hash look-up a route costs); everything else is
+ * a column indexed by row: the prefix, Loc-RIB winner and changed flag, and per slot the
+ * Adj-RIB-In, Adj-RIB-Out and pending values ({@link PeerTables}). Rows are handed out densely
+ * (freed rows are reused), so a table learned in order is written in order. Changed prefixes and
+ * each peer's pending changes are queues of rows guarded by a bit per row, never sets to sort.
+ *
+ * <p>Flow: {@link #announce}/{@link #withdraw} → decision → changed rows queue → the speaker
+ * {@link #takeChanged takes} them, installs them into the VR and {@link #exportChanged exports}
+ * each → {@link #drainUpdates} packs each peer's pending changes into UPDATEs. A row is freed
+ * when no RIB holds the prefix and nothing is queued for it.
  */
 public final class BgpRib {
     public static final int WITHDRAW = -1;
     /** Adj-RIB-In entries retained across a peer's graceful restart (RFC 4724 §4.2) carry this bit. */
-    private static final int STALE = 0x40000000;
+    static final int STALE = 0x40000000;
     private static final int ID_MASK = STALE - 1;
 
-    private final long localAs;
-    private final int routerId;
-    private final int clusterId;
-    private final boolean alwaysCompareMed;
-    private final int maxRoutes;
-    private final AttrTable attrs;
-    private PeerInfo[] peers = new PeerInfo[4];
-    private boolean[] up = new boolean[4];
-    private LongIntMap[] in = new LongIntMap[4];
-    private LongIntMap[] out = new LongIntMap[4];
-    private LongIntMap[] pending = new LongIntMap[4];
-    private Policy[] importPolicy = new Policy[4];
-    private Policy[] exportPolicy = new Policy[4];
-    /** Per slot, the last raw set imported and its post-policy id: UPDATEs carry many prefixes per set. */
-    private PathAttributes[] lastRaw = new PathAttributes[4];
-    private int[] lastId = new int[4];
     /**
      * An Adj-RIB-Out (and pending) value with this bit names what was sent by its source instead
      * of by an interned exported set: {@code EXPORT_OF | sourceSlot << 22 | sourceSetId}, meaning
@@ -51,15 +45,21 @@ public final class BgpRib {
     private static final int REF_ID_BITS = 22;
     private static final int REF_MAX_SLOT = 127;
 
-    /**
-     * Per target slot, the last export computed (ExportRules and a prefix-independent export
-     * policy depend only on the source slot and its attribute set): source slot, source set id and
-     * the result: an Adj-RIB-Out value, or -1 (not advertised). The cache holds a reference on the
-     * source id (and on an interned result) so no id is reused while cached. Cleared whenever any peer changes.
-     */
-    private int[] exportFromSlot = {-1, -1, -1, -1}, exportFromId = new int[4], exportToId = new int[4];
-    private final LongIntMap loc;
-    private LongIntMap dirty = new LongIntMap();
+    /** Slots fit the row table's winner field. */
+    static final int MAX_SLOT = RowTable.MAX_SLOT;
+
+    private final long localAs;
+    private final int routerId;
+    private final int clusterId;
+    private final boolean alwaysCompareMed;
+    private final int maxRoutes;
+    private final AttrTable attrs;
+    private PeerTables[] peers = new PeerTables[4];
+
+    private final RowTable rows = new RowTable();
+    private int locCount;
+    private final IntQueue changed = new IntQueue();
+
     // scratch for the decision process
     private int[] candSlots = new int[8];
     private PathAttributes[] candAttrs = new PathAttributes[8];
@@ -77,9 +77,8 @@ public final class BgpRib {
         this.alwaysCompareMed = alwaysCompareMed;
         this.maxRoutes = maxRoutes;
         this.attrs = new AttrTable(maxAttributeSets);
-        this.loc = new LongIntMap(1024, maxRoutes);
         addPeer(PeerInfo.localOrigin(localAs, routerId), Policy.ACCEPT_ALL, Policy.ACCEPT_ALL);
-        up[0] = true;
+        peers[0].up = true;
     }
 
     private long refused;
@@ -91,69 +90,47 @@ public final class BgpRib {
     /** Prefixes not advertised because their exported attributes exceed any UPDATE (RFC 4271 §4.3 size). */
     public long unsendableRoutes() { return unsendable; }
 
-    void countUnsendable() {
-        unsendable++;
-    }
-
     public AttrTable attributes() { return attrs; }
 
-    public PeerInfo peer(int slot) { return slot < peers.length ? peers[slot] : null; }
+    public PeerInfo peer(int slot) { return slot < peers.length && peers[slot] != null ? peers[slot].info : null; }
 
     public int slots() { return peers.length; }
 
-    /** Adds or replaces the peer in {@code info.slot()} (down until {@link #peerUp}). */
+
+    /** Adds or replaces the peer in {@code info.slot()} (down until {@link #peerUp}); its tables stay. */
     public void addPeer(PeerInfo info, Policy imp, Policy exp) {
         int s = info.slot();
-        if (s >= peers.length) {
-            int n = Math.max(s + 1, peers.length * 2);
-            peers = Arrays.copyOf(peers, n);
-            up = Arrays.copyOf(up, n);
-            in = Arrays.copyOf(in, n);
-            out = Arrays.copyOf(out, n);
-            pending = Arrays.copyOf(pending, n);
-            importPolicy = Arrays.copyOf(importPolicy, n);
-            exportPolicy = Arrays.copyOf(exportPolicy, n);
-            lastRaw = Arrays.copyOf(lastRaw, n);
-            lastId = Arrays.copyOf(lastId, n);
-            int was = exportFromSlot.length;
-            exportFromSlot = Arrays.copyOf(exportFromSlot, n);
-            Arrays.fill(exportFromSlot, was, n, -1);
-            exportFromId = Arrays.copyOf(exportFromId, n);
-            exportToId = Arrays.copyOf(exportToId, n);
-        }
+        if (s < 0 || s > MAX_SLOT) throw new IllegalArgumentException("peer slot " + s + " beyond " + MAX_SLOT);
+        if (s >= peers.length) peers = Arrays.copyOf(peers, Math.max(s + 1, peers.length * 2));
         forgetExports();
-        peers[s] = info;
-        if (in[s] == null) in[s] = new LongIntMap(16, maxRoutes);
-        if (out[s] == null) out[s] = new LongIntMap(16, maxRoutes);
-        if (pending[s] == null) pending[s] = new LongIntMap(16, maxRoutes);
-        importPolicy[s] = imp == null ? Policy.ACCEPT_ALL : imp;
-        exportPolicy[s] = exp == null ? Policy.ACCEPT_ALL : exp;
-        forgetLast(s);
+        if (peers[s] == null) peers[s] = new PeerTables();
+        PeerTables t = peers[s];
+        t.info = info;
+        t.importPolicy = imp == null ? Policy.ACCEPT_ALL : imp;
+        t.exportPolicy = exp == null ? Policy.ACCEPT_ALL : exp;
+        forgetLast(t);
     }
 
     /** Updates what is known of a peer once its session is up (its identifier, AS, local address). */
     public void updatePeer(PeerInfo info) {
         forgetExports();
-        peers[info.slot()] = info;
-        forgetLast(info.slot());
+        peers[info.slot()].info = info;
+        forgetLast(peers[info.slot()]);
     }
 
     private void forgetExports() {
-        for (int t = 0; t < exportFromSlot.length; t++) {
-            if (exportFromSlot[t] < 0) continue;
-            attrs.release(exportFromId[t]);
-            releaseOut(exportToId[t]);
-            exportFromSlot[t] = -1;
+        infoView = null;
+        for (PeerTables t : peers) {
+            if (t == null || t.exportFromSlot < 0) continue;
+            attrs.release(t.exportFromId);
+            releaseOut(t.exportToId);
+            t.exportFromSlot = -1;
         }
     }
 
     /** Drops the reference an Adj-RIB-Out/pending value holds (none for -1). */
     private void releaseOut(int v) {
         if (v >= 0) attrs.release(v >= EXPORT_OF ? v & ((1 << REF_ID_BITS) - 1) : v);
-    }
-
-    void releaseOutValue(int v) {
-        releaseOut(v);
     }
 
     private void retainOut(int v) {
@@ -165,39 +142,75 @@ public final class BgpRib {
         if (v < 0) return null;
         if (v < EXPORT_OF) return attrs.get(v);
         int from = (v >>> REF_ID_BITS) & REF_MAX_SLOT;
-        PathAttributes e = ExportRules.apply(peers[from], peers[slot], attrs.get(v & ((1 << REF_ID_BITS) - 1)), localAs, clusterId);
-        return e == null ? null : exportPolicy[slot].apply(-1, e, localAs, peers[slot].localAddress());
+        PeerTables to = peers[slot];
+        PathAttributes e = ExportRules.apply(peers[from].info, to.info, attrs.get(v & ((1 << REF_ID_BITS) - 1)), localAs, clusterId);
+        return e == null ? null : to.exportPolicy.apply(-1, e, localAs, to.info.localAddress());
     }
 
-    private void forgetLast(int s) {
-        if (lastRaw[s] != null && lastId[s] >= 0) attrs.release(lastId[s]); // -1: the cached set was rejected, holds no reference
-        lastRaw[s] = null;
+    private void forgetLast(PeerTables t) {
+        if (t.lastRaw != null && t.lastId >= 0) attrs.release(t.lastId); // -1: the cached set was rejected, holds no reference
+        t.lastRaw = null;
     }
 
-    public boolean isUp(int slot) { return up[slot]; }
+    public boolean isUp(int slot) { return peers[slot].up; }
 
-    public int adjRibInSize(int slot) { return in[slot].size(); }
+    public int adjRibInSize(int slot) { return peers[slot].inCount; }
 
-    public int adjRibOutSize(int slot) { return out[slot].size(); }
+    public int adjRibOutSize(int slot) { return peers[slot].outCount; }
 
-    public int locRibSize() { return loc.size(); }
+    public int locRibSize() { return locCount; }
 
-    public int pendingSize(int slot) { return pending[slot].size(); }
+    public int pendingSize(int slot) { return peers[slot].pendCount; }
+
+    /**
+     * Whether {@link #drainUpdates} has work for {@code slot}: changes pending, or rows still queued
+     * whose change went away (the next drain lets them go).
+     */
+    public boolean hasQueued(int slot) {
+        PeerTables t = peers[slot];
+        return t.pendCount > 0 || t.queue.size() > 0 || t.batchPos < t.batchLen;
+    }
+
+    // ---- rows -----------------------------------------------------------------------------------
+
+    /** The row of {@code key}, or -1. */
+    private int row(long key) { return rows.find(key); }
+
+    public long keyOf(int row) { return rows.key(row); }
+
+    private void freeIfUnused(int row) { rows.freeIfUnused(row, peers); }
+
+    /**
+     * Renumbers the rows densely when at most a quarter of those handed out are in use: a table
+     * that shrank — a peer with the full table went down — gives its pages back. Only when no
+     * queue refers to a row (nothing changed or pending); the speaker calls it between events.
+     */
+    public void compact() {
+        if (!rows.sparse() || changed.size() > 0) return;
+        for (PeerTables t : peers) if (t != null && (t.queue.size() > 0 || t.batchPos < t.batchLen || t.pendCount > 0)) return;
+        rows.compact(peers);
+    }
+
+    /** Rows in use / handed out, for tests. */
+    int rowsInUse() { return rows.size(); }
+
+    int rowsHandedOut() { return rows.end(); }
 
     // ---- Adj-RIB-In and import (RFC 4271 §9.1.1) ----------------------------------------------
 
     /** A route from {@code slot}: applies loop checks and the import policy, then runs the decision for the prefix. */
     public void announce(int slot, long key, PathAttributes raw, NextHopResolver r) {
+        PeerTables t = peers[slot];
         int id;
-        if (raw == lastRaw[slot] && raw != null) {
-            id = lastId[slot];
+        if (raw == t.lastRaw && raw != null) {
+            id = t.lastId;
             if (id >= 0) attrs.retain(id);
         } else {
             id = importId(slot, key, raw);
-            if (importPolicy[slot].prefixIndependent()) {
-                forgetLast(slot);
-                lastRaw[slot] = raw;
-                lastId[slot] = id;
+            if (t.importPolicy.prefixIndependent()) {
+                forgetLast(t);
+                t.lastRaw = raw;
+                t.lastId = id;
                 if (id >= 0) attrs.retain(id);
             }
         }
@@ -205,22 +218,45 @@ public final class BgpRib {
             withdraw(slot, key, r);
             return;
         }
-        int old = in[slot].put(key, id, -1);
-        if (in[slot].lastPutRefused()) {
-            refused++;
-            attrs.release(id);
-            return;
+        int row = rows.lookup(key);
+        if (row < 0) { // a new prefix: refused if it is not an IPv4 one, or the Adj-RIB-In or the row table is full
+            if (row == RowTable.INVALID || t.inCount >= maxRoutes || (row = rows.add(row, key)) < 0) {
+                refused++;
+                attrs.release(id);
+                return;
+            }
         }
-        if (old >= 0) {
-            attrs.release(old & ID_MASK);
-            if ((old & ID_MASK) == id) return; // same route again (refresh): nothing changes
+        int old = t.in.get(row);
+        if (old == 0) {
+            if (t.inCount >= maxRoutes) {
+                refused++;
+                attrs.release(id);
+                return;
+            }
+            t.inCount++;
         }
-        decide(key, slot, r);
+        t.in.set(row, id + 1);
+        if (old != 0) {
+            int oldId = (old & ID_MASK) - 1;
+            attrs.release(oldId);
+            if (oldId == id) return; // same route again (refresh): nothing changes
+        }
+        decide(row, slot, r);
+    }
+
+    /**
+     * The routes of one UPDATE: {@code keys[from..to)} from {@code slot} with the same attributes,
+     * as {@link #announce(int, long, PathAttributes, NextHopResolver)} one by one, their index look-ups overlapped.
+     */
+    public void announce(int slot, long[] keys, int from, int to, PathAttributes raw, NextHopResolver r) {
+        if (to - from > 1) rows.prepare(keys, from, to);
+        for (int i = from; i < to; i++) announce(slot, keys[i], raw, r);
     }
 
     /** The interned post-import attributes, or -1 if the route is not to be used. */
     private int importId(int slot, long key, PathAttributes a) {
-        PeerInfo p = peers[slot];
+        PeerTables t = peers[slot];
+        PeerInfo p = t.info;
         if (!p.local()) {
             // §9.1.2: a route whose AS_PATH holds our own AS is a loop; RFC 4456 §8: so is our ORIGINATOR_ID or CLUSTER_ID.
             if (a.asPath() != null && a.asPath().contains(localAs)) return -1;
@@ -228,93 +264,143 @@ public final class BgpRib {
             int[] cl = a.clusterList();
             if (cl != null) for (int c : cl) if (c == clusterId) return -1;
         }
-        PathAttributes b = importPolicy[slot].apply(key, a, localAs, p.localAddress());
+        PathAttributes b = t.importPolicy.apply(key, a, localAs, p.localAddress());
         if (b == null) return -1;
         return attrs.intern(b);
     }
 
     public void withdraw(int slot, long key, NextHopResolver r) {
-        int old = in[slot].remove(key, -1);
-        if (old < 0) return;
-        attrs.release(old & ID_MASK);
-        decide(key, slot, r);
+        int row = row(key);
+        if (row >= 0) withdrawRow(slot, row, r);
+    }
+
+    private void withdrawRow(int slot, int row, NextHopResolver r) {
+        PeerTables t = peers[slot];
+        int old = t.in.get(row);
+        if (old == 0) return;
+        t.in.set(row, 0);
+        t.inCount--;
+        attrs.release((old & ID_MASK) - 1);
+        decide(row, slot, r);
+        freeIfUnused(row);
     }
 
     public void peerUp(int slot) {
-        up[slot] = true;
+        peers[slot].up = true;
     }
 
     /** The session went down without graceful restart: flush its routes and its Adj-RIB-Out. */
     public void peerDown(int slot, NextHopResolver r) {
-        forgetExports(); // the export cache may hold this peer's sets
-        up[slot] = false;
-        forgetLast(slot);
+        PeerTables t = peers[slot];
         forgetExports(); // the per-peer export caches hold references to sets of this peer's routes
-        long[] keys = in[slot].sortedKeys();
-        for (long k : keys) withdraw(slot, k, r);
+        t.up = false;
+        forgetLast(t);
+        for (int row = rows.next(-1, t.in); row >= 0; row = rows.next(row, t.in)) withdrawRow(slot, row, r);
         clearOut(slot);
     }
 
     private void clearOut(int slot) {
-        for (int s = out[slot].first(); s >= 0; s = out[slot].next(s)) releaseOut(out[slot].valueAt(s));
-        out[slot].clear();
-        for (int s = pending[slot].first(); s >= 0; s = pending[slot].next(s)) releaseOut(pending[slot].valueAt(s));
-        pending[slot].clear();
+        PeerTables t = peers[slot];
+        IntList touched = new IntList();
+        for (int row = 0; row < rows.end(); row++) {
+            if ((row & (IntColumn.PAGE_ROWS - 1)) == 0 && !t.out.hasPage(row >>> IntColumn.PAGE_SHIFT) && !t.pend.hasPage(row >>> IntColumn.PAGE_SHIFT)) {
+                row += IntColumn.PAGE_ROWS - 1;
+                continue;
+            }
+            int o = t.out.get(row), p = t.pend.get(row);
+            if ((o | p) == 0) continue;
+            if (o != 0) releaseOut(o - 1);
+            releaseOut(PeerTables.pendingValue(p)); // withdraw (-1) and none hold nothing
+            touched.add(row);
+        }
+        t.out.clear();
+        t.pend.clear();
+        t.outCount = 0;
+        t.pendCount = 0;
+        t.clearOrder();
+        for (int i = 0; i < touched.size(); i++) freeIfUnused(touched.get(i));
     }
 
     /** RFC 4724 §4.2: the peer restarts; keep its routes, marked stale, and forget what we sent it. */
     public void markStale(int slot) {
-        up[slot] = false;
-        forgetLast(slot);
-        LongIntMap m = in[slot];
-        for (int s = m.first(); s >= 0; s = m.next(s)) m.setValueAt(s, m.valueAt(s) | STALE);
+        PeerTables t = peers[slot];
+        t.up = false;
+        forgetLast(t);
+        for (int row = rows.next(-1, t.in); row >= 0; row = rows.next(row, t.in)) t.in.set(row, t.in.get(row) | STALE);
         clearOut(slot);
     }
 
     /** End-of-RIB or the restart timer: routes still stale are withdrawn. Returns how many. */
     public int sweepStale(int slot, NextHopResolver r) {
-        LongList stale = new LongList();
-        LongIntMap m = in[slot];
-        for (int s = m.first(); s >= 0; s = m.next(s)) if ((m.valueAt(s) & STALE) != 0) stale.add(m.keyAt(s));
-        for (int i = 0; i < stale.size(); i++) withdraw(slot, stale.get(i), r);
+        PeerTables t = peers[slot];
+        IntList stale = new IntList();
+        for (int row = rows.next(-1, t.in); row >= 0; row = rows.next(row, t.in)) if ((t.in.get(row) & STALE) != 0) stale.add(row);
+        for (int i = 0; i < stale.size(); i++) withdrawRow(slot, stale.get(i), r);
         return stale.size();
     }
 
     // ---- Loc-RIB (RFC 4271 §9.1.2) ------------------------------------------------------------
 
-    /** Re-runs the decision for one prefix after {@code changedSlot}'s route for it changed (-1: a next hop's cost did); records the prefix as changed if its best route did. */
+    /** Re-runs the decision for one prefix after {@code changedSlot}'s route for it changed (-1: a next hop's cost did). */
     public void decide(long key, int changedSlot, NextHopResolver r) {
+        int row = row(key);
+        if (row >= 0) decide(row, changedSlot, r);
+    }
+
+    /** The decision for one row; records it as changed if its best route did. */
+    private void decide(int row, int changedSlot, NextHopResolver r) {
         int n = 0;
         for (int s = 0; s < peers.length; s++) {
-            if (peers[s] == null || in[s] == null) continue;
-            int v = in[s].get(key, -1);
-            if (v < 0) continue;
+            PeerTables t = peers[s];
+            if (t == null) continue;
+            int v = t.in.get(row);
+            if (v == 0) continue;
             if (n == candSlots.length) growScratch();
             candSlots[n] = s;
-            candAttrs[n] = attrs.get(v & ID_MASK);
+            candAttrs[n] = attrs.get((v & ID_MASK) - 1);
             n++;
         }
-        int winner = n == 0 ? -1 : Decision.select(candSlots, candAttrs, n, peers, alwaysCompareMed, r, alive, cost);
+        int winner = n == 0 ? -1 : Decision.select(candSlots, candAttrs, n, infos(), alwaysCompareMed, r, alive, cost);
         int bestSlot = winner < 0 ? -1 : candSlots[winner];
         Arrays.fill(candAttrs, 0, n, null);
-        int before = loc.get(key, -1);
+        int before = rows.winner(row);
         if (bestSlot < 0) {
             if (before >= 0) {
-                loc.remove(key, -1);
-                dirty.put(key, 1, 0);
+                rows.setWinner(row, -1);
+                locCount--;
+                markChanged(row);
             }
             return;
         }
         // Changed if the winner moved, or the winner is the slot whose route just changed.
         if (bestSlot == before && bestSlot != changedSlot && changedSlot >= 0) return;
         if (bestSlot != before) {
-            loc.put(key, bestSlot, -1);
-            if (loc.lastPutRefused()) {
-                refused++;
-                return;
+            if (before < 0) {
+                if (locCount >= maxRoutes) {
+                    refused++;
+                    return;
+                }
+                locCount++;
             }
+            rows.setWinner(row, bestSlot);
         }
-        dirty.put(key, 1, 0);
+        markChanged(row);
+    }
+
+    /** The PeerInfo per slot, as the decision process takes them (rebuilt only when a peer changes). */
+    private PeerInfo[] infos() {
+        if (infoView == null) {
+            infoView = new PeerInfo[peers.length];
+            for (int s = 0; s < peers.length; s++) infoView[s] = peers[s] == null ? null : peers[s].info;
+        }
+        return infoView;
+    }
+
+    /** {@link #infos()}, null when a peer changed since. */
+    private PeerInfo[] infoView;
+
+    private void markChanged(int row) {
+        if (rows.markChanged(row)) changed.add(row);
     }
 
     /**
@@ -324,18 +410,22 @@ public final class BgpRib {
      */
     public int redecideNextHopsIn(int address, int length, NextHopResolver r) {
         long mask = length == 0 ? 0 : (0xffffffffL << (32 - length)) & 0xffffffffL;
-        LongIntMap touched = new LongIntMap();
-        for (int s = 1; s < peers.length; s++) {
-            LongIntMap m = in[s];
-            if (m == null) continue;
-            for (int i = m.first(); i >= 0; i = m.next(i)) {
-                PathAttributes a = attrs.get(m.valueAt(i) & ID_MASK);
-                if (a != null && a.hasNextHop() && ((a.nextHop() & 0xffffffffL) & mask) == ((address & 0xffffffffL) & mask)) touched.put(m.keyAt(i), 1, 0);
+        long want = (address & 0xffffffffL) & mask;
+        int n = 0;
+        for (int row = rows.next(-1, null); row >= 0; row = rows.next(row, null)) {
+            for (int s = 1; s < peers.length; s++) {
+                if (peers[s] == null) continue;
+                int v = peers[s].in.get(row);
+                if (v == 0) continue;
+                PathAttributes a = attrs.get((v & ID_MASK) - 1);
+                if (a != null && a.hasNextHop() && ((a.nextHop() & 0xffffffffL) & mask) == want) {
+                    decide(row, -1, r);
+                    n++;
+                    break;
+                }
             }
         }
-        long[] keys = touched.sortedKeys();
-        for (long k : keys) decide(k, -1, r);
-        return keys.length;
+        return n;
     }
 
     private void growScratch() {
@@ -347,61 +437,120 @@ public final class BgpRib {
     }
 
     /** The winning slot for a prefix, or -1. */
-    public int bestSlot(long key) { return loc.get(key, -1); }
+    public int bestSlot(long key) {
+        int row = row(key);
+        return row < 0 ? -1 : rows.winner(row);
+    }
 
     /** The winning route's attributes, or null. */
     public PathAttributes best(long key) {
-        int s = loc.get(key, -1);
+        int row = row(key);
+        return row < 0 ? null : bestOf(row);
+    }
+
+    /** The winning slot of a row {@link #takeChanged taken}, or -1. */
+    public int bestSlotOf(int row) { return rows.winner(row); }
+
+    /** The winning route's attributes of a row {@link #takeChanged taken}, or null. */
+    public PathAttributes bestOf(int row) {
+        int s = rows.winner(row);
         if (s < 0) return null;
-        int v = in[s].get(key, -1);
-        return v < 0 ? null : attrs.get(v & ID_MASK);
+        int v = peers[s].in.get(row);
+        return v == 0 ? null : attrs.get((v & ID_MASK) - 1);
     }
 
     /** Every Loc-RIB prefix, sorted (address, then length). */
-    public long[] locRibKeys() { return loc.sortedKeys(); }
+    public long[] locRibKeys() {
+        LongList keys = new LongList(Math.max(16, locCount));
+        for (int row = 0; row < rows.end(); row++) if (rows.inLocRib(row)) keys.add(rows.key(row));
+        long[] out = keys.toArray();
+        Arrays.sort(out);
+        return out;
+    }
 
     /** Up to {@code limit} Loc-RIB prefixes after {@code afterKey} (-1: from the start), sorted: one page of {@code show}. */
     public long[] locRibPage(long afterKey, int limit) {
-        return io.vroom.bgp.util.KeyPage.after(loc, afterKey, limit);
+        KeyPage page = new KeyPage(afterKey, Math.min(limit, Math.max(1, locCount)));
+        for (int row = 0; row < rows.end(); row++) if (rows.inLocRib(row)) page.offer(rows.key(row));
+        return page.sorted();
     }
 
     /** Is {@code slot}'s route for the prefix kept stale across the peer's restart (RFC 4724 §4.2)? */
     public boolean isStale(int slot, long key) {
-        return (in[slot].get(key, 0) & STALE) != 0;
+        int row = row(key);
+        return row >= 0 && (peers[slot].in.get(row) & STALE) != 0;
     }
 
     /** Has the prefix been advertised to {@code slot} (is it in that Adj-RIB-Out)? */
     public boolean advertised(int slot, long key) {
-        return out[slot].containsKey(key);
+        int row = row(key);
+        return row >= 0 && peers[slot].out.get(row) != 0;
     }
 
-    /** Moves the prefixes whose best route changed since the last call into {@code into} (sorted). */
+    /** Moves the prefixes whose best route changed since the last call into {@code into}, sorted, and exports nothing (see {@link #export}). */
     public void drainChanged(LongList into) {
-        long[] keys = dirty.sortedKeys();
-        for (long k : keys) into.add(k);
-        dirty = new LongIntMap();
+        int from = into.size();
+        while (changed.size() > 0) {
+            int row = changed.poll();
+            rows.clearChanged(row);
+            into.add(keyOf(row));
+            freeIfUnused(row);
+        }
+        if (into.size() - from > 1) {
+            long[] a = into.toArray();
+            Arrays.sort(a, from, a.length);
+            into.clear();
+            for (long k : a) into.add(k);
+        }
     }
 
-    public int changedCount() { return dirty.size(); }
+    /**
+     * Moves the changed rows, in the order they changed, into {@code into}. They stay marked changed
+     * (and so in use) until the caller hands each to {@link #exportChanged}, which it must do before
+     * returning to its event loop; in between it may read them ({@link #keyOf}, {@link #bestOf}).
+     */
+    public void takeChanged(IntList into) {
+        while (changed.size() > 0) into.add(changed.poll());
+    }
+
+    /** Queues what each up peer should now have for a row {@link #takeChanged taken}, and lets the row go. */
+    public void exportChanged(int row) {
+        rows.clearChanged(row);
+        for (int s = 1; s < peers.length; s++) if (peers[s] != null && peers[s].up) exportTo(s, row);
+        freeIfUnused(row);
+    }
+
+    public int changedCount() { return changed.size(); }
 
     /** The Adj-RIB-In attributes of {@code slot} for a prefix, or null. */
     public PathAttributes adjIn(int slot, long key) {
-        int v = in[slot].get(key, -1);
-        return v < 0 ? null : attrs.get(v & ID_MASK);
+        int row = row(key);
+        int v = row < 0 ? 0 : peers[slot].in.get(row);
+        return v == 0 ? null : attrs.get((v & ID_MASK) - 1);
     }
 
-    public long[] adjRibInKeys(int slot) { return in[slot].sortedKeys(); }
+    public long[] adjRibInKeys(int slot) {
+        PeerTables t = peers[slot];
+        LongList keys = new LongList(Math.max(16, t.inCount));
+        for (int row = rows.next(-1, t.in); row >= 0; row = rows.next(row, t.in)) keys.add(keyOf(row));
+        long[] out = keys.toArray();
+        Arrays.sort(out);
+        return out;
+    }
 
     // ---- Adj-RIB-Out (RFC 4271 §9.1.3, §9.2) --------------------------------------------------
 
     /** Recomputes what each up peer should have for {@code key} and queues the difference. */
     public void export(long key) {
-        for (int s = 1; s < peers.length; s++) if (peers[s] != null && up[s]) exportTo(s, key);
+        int row = row(key);
+        if (row < 0) return; // no RIB holds it, nothing was sent for it
+        for (int s = 1; s < peers.length; s++) if (peers[s] != null && peers[s].up) exportTo(s, row);
+        freeIfUnused(row);
     }
 
     /** The whole Loc-RIB for a peer whose session just came up (or asked for a ROUTE-REFRESH). */
     public void exportAll(int slot) {
-        for (long k : loc.sortedKeys()) exportTo(slot, k);
+        for (int row = 0; row < rows.end(); row++) if (rows.inLocRib(row)) exportTo(slot, row);
     }
 
     /**
@@ -409,30 +558,42 @@ public final class BgpRib {
      * is queued once more (what was pending stays pending), so the next UPDATEs re-send it all.
      */
     public void resendAdjRibOut(int slot) {
-        LongIntMap o = out[slot], p = pending[slot];
-        for (int s = o.first(); s >= 0; s = o.next(s)) {
-            long key = o.keyAt(s);
-            if (p.containsKey(key)) continue;
-            int id = o.valueAt(s);
-            p.put(key, id, 0);
-            if (p.lastPutRefused()) continue;
-            retainOut(id); // an Adj-RIB-Out value may be a reference (EXPORT_OF | slot | id), not a set id
+        PeerTables t = peers[slot];
+        for (int row = rows.next(-1, t.out); row >= 0; row = rows.next(row, t.out)) {
+            int p = t.pend.get(row);
+            if ((p & PeerTables.PEND_MASK) != 0) continue;
+            int v = t.out.get(row) - 1;
+            if (!setPending(t, row, v)) continue;
+            retainOut(v); // an Adj-RIB-Out value may be a reference (EXPORT_OF | slot | id), not a set id
         }
     }
 
-    private void exportTo(int slot, long key) {
-        int bestSlot = loc.get(key, -1);
+    /** Makes {@code v} (-1: withdraw) the row's pending change toward {@code t}; false if the pending table is full. */
+    private boolean setPending(PeerTables t, int row, int v) {
+        int p = t.pend.get(row);
+        if ((p & PeerTables.PEND_MASK) == 0) {
+            if (t.pendCount >= maxRoutes) return false;
+            t.pendCount++;
+        }
+        if ((p & PeerTables.QUEUED) == 0) t.queue.add(row);
+        t.pend.set(row, PeerTables.QUEUED | (v + 2));
+        return true;
+    }
+
+    private void exportTo(int slot, int row) {
+        PeerTables t = peers[slot];
+        int bestSlot = rows.winner(row);
         int id = -1;
         if (bestSlot >= 0) {
-            int srcId = in[bestSlot].get(key, -1) & ID_MASK;
-            if (exportFromSlot[slot] == bestSlot && exportFromId[slot] == srcId) {
-                id = exportToId[slot]; // same source set as the last prefix: same result
+            int srcId = (peers[bestSlot].in.get(row) & ID_MASK) - 1;
+            if (t.exportFromSlot == bestSlot && t.exportFromId == srcId) {
+                id = t.exportToId; // same source set as the last prefix: same result
                 retainOut(id);
             } else {
                 PathAttributes a = attrs.get(srcId);
-                PathAttributes e = ExportRules.apply(peers[bestSlot], peers[slot], a, localAs, clusterId);
-                if (e != null) e = exportPolicy[slot].apply(key, e, localAs, peers[slot].localAddress());
-                boolean independent = exportPolicy[slot].prefixIndependent();
+                PathAttributes e = ExportRules.apply(peers[bestSlot].info, t.info, a, localAs, clusterId);
+                if (e != null) e = t.exportPolicy.apply(keyOf(row), e, localAs, t.info.localAddress());
+                boolean independent = t.exportPolicy.prefixIndependent();
                 if (e != null) {
                     if (independent && bestSlot <= REF_MAX_SLOT && srcId < (1 << REF_ID_BITS)) {
                         id = EXPORT_OF | bestSlot << REF_ID_BITS | srcId; // by reference: no exported copy kept
@@ -442,20 +603,21 @@ public final class BgpRib {
                     }
                 }
                 if (independent && (e == null || id >= 0)) {
-                    if (exportFromSlot[slot] >= 0) {
-                        attrs.release(exportFromId[slot]);
-                        releaseOut(exportToId[slot]);
+                    if (t.exportFromSlot >= 0) {
+                        attrs.release(t.exportFromId);
+                        releaseOut(t.exportToId);
                     }
-                    exportFromSlot[slot] = bestSlot;
-                    exportFromId[slot] = srcId;
-                    exportToId[slot] = id;
+                    t.exportFromSlot = bestSlot;
+                    t.exportFromId = srcId;
+                    t.exportToId = id;
                     attrs.retain(srcId);
                     retainOut(id);
                 }
             }
         }
-        int sent = out[slot].get(key, -1);
-        int queued = pending[slot].get(key, Integer.MIN_VALUE);
+        int sent = t.out.get(row) - 1;
+        int p = t.pend.get(row);
+        int queued = PeerTables.pendingValue(p);
         if (queued == Integer.MIN_VALUE) {
             if (id == sent) {
                 releaseOut(id);
@@ -465,12 +627,12 @@ public final class BgpRib {
             releaseOut(queued);
         }
         if (id == sent) { // back to what the peer already has: nothing to send
-            pending[slot].remove(key, 0);
+            t.pend.set(row, p & PeerTables.QUEUED); // stays in the queue until the packer passes it
+            t.pendCount--;
             releaseOut(id);
             return;
         }
-        pending[slot].put(key, id < 0 ? WITHDRAW : id, 0);
-        if (pending[slot].lastPutRefused()) releaseOut(id);
+        if (!setPending(t, row, id < 0 ? WITHDRAW : id)) releaseOut(id);
     }
 
     /**
@@ -478,7 +640,45 @@ public final class BgpRib {
      * then announcements grouped by attribute set) and records them as sent.
      */
     public java.util.List<byte[]> drainUpdates(int slot, int maxMessages) {
-        return UpdatePacker.drain(pending[slot], out[slot], this, slot, peers[slot].as4(), maxMessages);
+        return UpdatePacker.drain(this, peers[slot], slot, maxMessages);
+    }
+
+    /** Records that {@code value} (-1: a withdrawal) was sent to {@code t} for a row: the Adj-RIB-Out follows (from the packer). */
+    void sent(PeerTables t, int row, int value, boolean announced) {
+        int p = t.pend.get(row);
+        t.pend.set(row, 0);
+        if ((p & PeerTables.PEND_MASK) != 0) t.pendCount--;
+        int old = t.out.get(row) - 1;
+        if (value < 0 || !announced) {
+            if (old >= 0) {
+                t.out.set(row, 0);
+                t.outCount--;
+            }
+            if (value >= 0) releaseOut(value);
+        } else if (old < 0 && t.outCount >= maxRoutes) {
+            releaseOut(value); // the table is full: not kept
+        } else {
+            if (old < 0) t.outCount++;
+            t.out.set(row, value + 1);
+        }
+        releaseOut(old);
+        freeIfUnused(row);
+    }
+
+    /** A row the packer passes with nothing pending: out of the queue, freed if unused. */
+    void unqueue(PeerTables t, int row) {
+        t.pend.set(row, t.pend.get(row) & PeerTables.PEND_MASK);
+        freeIfUnused(row);
+    }
+
+    /** A pending change dropped unsent (its set is too large for any UPDATE): counted; the peer's copy is withdrawn. */
+    void dropUnsendable(PeerTables t, int slot, int row, int value) {
+        t.pend.set(row, 0);
+        t.pendCount--;
+        releaseOut(value);
+        unsendable++;
+        if (t.out.get(row) != 0) setPending(t, row, WITHDRAW); // a withdrawal, sent with the next drain
+        else freeIfUnused(row);
     }
 
     /** CLUSTER_ID and our AS, for {@code show}. */

@@ -3,35 +3,41 @@ package io.vroom.bgp.util;
 import java.util.Arrays;
 
 /**
- * One page of a {@link LongIntMap}'s keys in order without sorting the whole map: the smallest
- * {@code limit} keys greater than a cursor, kept in a bounded max-heap while scanning once
- * (O(n log limit) time, O(limit) memory). Listing a million-route table page by page stays bounded.
+ * One page of keys in order without sorting them all: the smallest {@code limit} keys greater than
+ * a cursor, kept in a bounded max-heap while the keys are offered once (O(n log limit) time,
+ * O(limit) memory). Listing a million-route table page by page stays bounded.
  */
 public final class KeyPage {
-    private KeyPage() {}
+    private final long afterKey;
+    private final long[] heap;
+    private int n;
 
-    /** The smallest {@code limit} keys greater than {@code afterKey}, ascending ({@code afterKey} -1: from the first; keys are non-negative). */
-    public static long[] after(LongIntMap m, long afterKey, int limit) {
-        if (limit <= 0) return new long[0];
-        long[] heap = new long[Math.min(limit, Math.max(1, m.size()))];
-        int n = 0;
-        for (int s = m.first(); s >= 0; s = m.next(s)) {
-            long k = m.keyAt(s);
-            if (k <= afterKey) continue;
-            if (n < heap.length) {
-                heap[n] = k;
-                up(heap, n++);
-            } else if (k < heap[0]) {
-                heap[0] = k;
-                down(heap, n);
-            }
+    /** {@code afterKey} -1: from the first (keys are non-negative). */
+    public KeyPage(long afterKey, int limit) {
+        this.afterKey = afterKey;
+        this.heap = new long[Math.max(0, limit)];
+    }
+
+    public void offer(long k) {
+        if (k <= afterKey || heap.length == 0) return;
+        if (n < heap.length) {
+            heap[n] = k;
+            up(n++);
+        } else if (k < heap[0]) {
+            heap[0] = k;
+            down();
         }
+    }
+
+    /** The page, ascending. */
+    public long[] sorted() {
         long[] out = Arrays.copyOf(heap, n);
         Arrays.sort(out);
         return out;
     }
 
-    private static void up(long[] h, int i) {
+    private void up(int i) {
+        long[] h = heap;
         while (i > 0) {
             int p = (i - 1) >>> 1;
             if (h[p] >= h[i]) return;
@@ -42,7 +48,8 @@ public final class KeyPage {
         }
     }
 
-    private static void down(long[] h, int n) {
+    private void down() {
+        long[] h = heap;
         int i = 0;
         while (true) {
             int l = 2 * i + 1, r = l + 1, big = i;
