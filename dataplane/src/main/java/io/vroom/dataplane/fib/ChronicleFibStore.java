@@ -88,6 +88,19 @@ public final class ChronicleFibStore implements FibStore {
     public static final class Factory implements FibStore.Factory {
         /** Default capacity per VR: a full Internet table with room to spare. */
         public static final int DEFAULT_CAPACITY = 2_000_000;
+        /**
+         * Chronicle sizes a map's first tier (the hash lookup of every segment) for {@code entries}
+         * and chains extra tiers, allocated as segments fill, up to {@code entries * maxBloatFactor}.
+         * Half the capacity in the first tier and room for four times that: a 1M-route table (a 2M
+         * capacity's half) sits in one tier (no chain to walk), 2M routes in at most two — puts and
+         * gets measured as fast as with the whole capacity in the first tier, and each tier's
+         * hash lookup (~24 bytes a route) is only touched once routes land in it.
+         */
+        static final double MAX_BLOAT = 4.0;
+
+        static long firstTierEntries(int capacity) {
+            return Math.max(1, (capacity + 1L) / 2);
+        }
         private static final Pattern VR_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
         private final Path dir;
@@ -116,17 +129,21 @@ public final class ChronicleFibStore implements FibStore {
                 Files.createDirectories(dir);
                 ChronicleMapBuilder<Long, byte[]> b = ChronicleMap.of(Long.class, byte[].class)
                         .name("fib-" + vrName)
-                        .entries(capacity)
+                        .entries(firstTierEntries(capacity))
                         .averageValueSize(AVERAGE_VALUE_BYTES)
-                        .maxBloatFactor(2.0)
+                        .maxBloatFactor(MAX_BLOAT)
                         .valueReaderAndDataAccess(ByteArraySizedReader.INSTANCE, new FibValueAccess())
                         .checksumEntries(false);
                 File f = file.toFile();
                 ChronicleMap<Long, byte[]> map;
                 if (Files.exists(file) && Files.exists(marker)) {
-                    map = b.recoverPersistedTo(f, true); // the previous owner died with the file open
+                    // The previous owner died with the file open. The file's own header says how it
+                    // was built (it may predate a change of fib-capacity or of this builder).
+                    map = b.recoverPersistedTo(f, false);
                 } else {
+                    boolean fresh = !Files.exists(file);
                     map = b.createPersistedTo(f);
+                    if (fresh) ZeroPages.release(file); // Chronicle wrote zeros over a new file: give them back
                 }
                 Files.write(marker, new byte[0]);
                 return new ChronicleFibStore(map, marker, capacity);
