@@ -21,6 +21,11 @@ public final class AsPath {
         this.hash = Arrays.hashCode(data);
     }
 
+    /** Takes well-formed segment words without a check or a copy (from {@link AttrWords}). */
+    static AsPath trusted(int[] data) {
+        return new AsPath(data);
+    }
+
     public static AsPath sequence(long... asns) {
         if (asns.length == 0) return EMPTY;
         int[] d = new int[2 + asns.length];

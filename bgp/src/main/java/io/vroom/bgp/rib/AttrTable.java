@@ -1,5 +1,6 @@
 package io.vroom.bgp.rib;
 
+import io.vroom.bgp.attr.AttrWords;
 import io.vroom.bgp.attr.PathAttributes;
 import io.vroom.bgp.util.IntList;
 import java.util.Arrays;
@@ -7,10 +8,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Interned attribute sets: one shared {@link PathAttributes} per distinct set, referred to by an
- * {@code int} id and reference-counted (each Adj-RIB-In/Out entry holds one reference). The index
- * is an open-addressing table of ids keyed by the set's hash. Ids are reused from a free list, so
- * the table stays as large as the live distinct sets. {@code limit}: the most distinct sets held.
+ * Interned attribute sets: one copy per distinct set, referred to by an {@code int} id and
+ * reference-counted (each Adj-RIB-In/Out entry holds one reference). Ids are reused from a free
+ * list, so the table stays as large as the live distinct sets. {@code limit}: the most distinct sets held.
+ *
+ * <p>Sets are kept as {@link AttrWords} records in chunks of ints, not as objects: a full table of
+ * unique paths is ~1M sets, and as objects (PathAttributes, AsPath, its array) each cost ~180 bytes;
+ * as words a typical eBGP set is ~10 words plus the index. A record is {@code id, n, words[n]};
+ * a released record's id becomes -1, and a chunk whose live words fall below half is compacted
+ * (its live records move to the chunk being filled). The index is an open-addressing table of ids
+ * keyed by the words' hash. {@link #get} rebuilds the object, and keeps the last ones it built (and
+ * the sets just interned) in a small direct-mapped cache, as the RIB asks for the same set a few
+ * times in a row (decision, export, UPDATE packing).
  *
  * <p>It also counts the live sets per NEXT_HOP (unsigned address → sets): a next-hop tracking
  * index without a per-route cost. Every route of every RIB refers to a set here, so a next hop
@@ -18,7 +27,22 @@ import java.util.TreeMap;
  * route for a prefix can matter to BGP at all (a superset: Adj-RIB-Out sets count too).
  */
 public final class AttrTable {
-    private PathAttributes[] byId = new PathAttributes[1024];
+    private static final int CHUNK_BITS = 16, CHUNK = 1 << CHUNK_BITS;
+    /** Record header: the id (-1 once released) and the number of words that follow. */
+    private static final int HDR = 2;
+    private static final int CACHE = 1024;
+
+    private int[][] chunks = new int[4][];
+    private int[] chunkFill = new int[4];
+    private int[] chunkLive = new int[4];
+    private int chunkCount;
+    private final IntList freeChunks = new IntList();
+    /** The chunk records are appended to, -1 before the first. */
+    private int current = -1;
+
+    /** Per id: where its record is ({@code chunk << CHUNK_BITS | position}), -1 when free. */
+    private int[] where = new int[1024];
+    private int[] hashes = new int[1024];
     private int[] refs = new int[1024];
     private int nextId;
     private final IntList free = new IntList();
@@ -27,24 +51,44 @@ public final class AttrTable {
     private final int limit;
     private final TreeMap<Long, Integer> nextHopSets = new TreeMap<>();
 
+    private transient int[] scratch;
+    private transient PathAttributes[] cache;
+    private transient int[] cacheIds;
+
     public AttrTable(int limit) {
         this.limit = limit;
     }
 
     public int size() { return size; }
 
-    public PathAttributes get(int id) { return byId[id]; }
+    /** The set with this id, or null if the id is not in use. */
+    public PathAttributes get(int id) {
+        if (id < 0 || id >= nextId || where[id] < 0) return null;
+        if (cache == null) newCache();
+        int c = id & (CACHE - 1);
+        if (cacheIds[c] == id) return cache[c];
+        int loc = where[id];
+        PathAttributes a = AttrWords.read(chunks[loc >>> CHUNK_BITS], (loc & (CHUNK - 1)) + HDR);
+        cache[c] = a;
+        cacheIds[c] = id;
+        return a;
+    }
 
     public int refCount(int id) { return refs[id]; }
 
     /** The id of {@code a} with one more reference, or -1 when the table is full. */
     public int intern(PathAttributes a) {
+        int n = AttrWords.length(a);
+        if (scratch == null || scratch.length < n) scratch = new int[Math.max(64, n)];
+        int[] w = scratch;
+        AttrWords.write(a, w, 0);
+        int h = AttrWords.hash(w, 0, n);
         int mask = slots.length - 1;
-        int i = mix(a.hashCode()) & mask;
+        int i = h & mask;
         while (true) {
             int s = slots[i];
             if (s == 0) break;
-            if (byId[s - 1].equals(a)) {
+            if (hashes[s - 1] == h && sameWords(s - 1, w, n)) {
                 refs[s - 1]++;
                 return s - 1;
             }
@@ -52,16 +96,36 @@ public final class AttrTable {
         }
         if (size >= limit) return -1;
         int id = free.size() > 0 ? free.removeLast() : nextId++;
-        if (id >= byId.length) {
-            byId = Arrays.copyOf(byId, byId.length * 2);
-            refs = Arrays.copyOf(refs, refs.length * 2);
+        if (id >= where.length) {
+            int cap = where.length * 2;
+            where = Arrays.copyOf(where, cap);
+            hashes = Arrays.copyOf(hashes, cap);
+            refs = Arrays.copyOf(refs, cap);
         }
-        byId[id] = a;
+        int loc = alloc(HDR + n);
+        int[] ch = chunks[loc >>> CHUNK_BITS];
+        int pos = loc & (CHUNK - 1);
+        ch[pos] = id;
+        ch[pos + 1] = n;
+        System.arraycopy(w, 0, ch, pos + HDR, n);
+        where[id] = loc;
+        hashes[id] = h;
         refs[id] = 1;
         slots[i] = id + 1;
+        if (cache == null) newCache();
+        cache[id & (CACHE - 1)] = a; // immutable and equal to the record: what get() would build
+        cacheIds[id & (CACHE - 1)] = id;
         if (a.hasNextHop()) nextHopSets.merge(a.nextHop() & 0xffffffffL, 1, Integer::sum);
         if (++size > slots.length / 2) rehash(slots.length * 2);
         return id;
+    }
+
+    private boolean sameWords(int id, int[] w, int n) {
+        int loc = where[id];
+        int[] ch = chunks[loc >>> CHUNK_BITS];
+        int pos = loc & (CHUNK - 1);
+        if (ch[pos + 1] != n) return false;
+        return Arrays.equals(ch, pos + HDR, pos + HDR + n, w, 0, n);
     }
 
     public void retain(int id) { refs[id]++; }
@@ -70,7 +134,7 @@ public final class AttrTable {
     public void release(int id) {
         if (--refs[id] > 0) return;
         int mask = slots.length - 1;
-        int i = mix(byId[id].hashCode()) & mask;
+        int i = hashes[id] & mask;
         while (slots[i] != id + 1) i = (i + 1) & mask;
         // backward-shift deletion
         int hole = i, j = i;
@@ -78,7 +142,7 @@ public final class AttrTable {
             j = (j + 1) & mask;
             int s = slots[j];
             if (s == 0) break;
-            int home = mix(byId[s - 1].hashCode()) & mask;
+            int home = hashes[s - 1] & mask;
             boolean between = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!between) {
                 slots[hole] = s;
@@ -86,14 +150,80 @@ public final class AttrTable {
             }
         }
         slots[hole] = 0;
-        PathAttributes gone = byId[id];
-        if (gone.hasNextHop()) {
-            long nh = gone.nextHop() & 0xffffffffL;
-            if (nextHopSets.merge(nh, -1, Integer::sum) <= 0) nextHopSets.remove(nh);
+        int loc = where[id];
+        int c = loc >>> CHUNK_BITS, pos = loc & (CHUNK - 1);
+        int[] ch = chunks[c];
+        long nh = AttrWords.nextHop(ch, pos + HDR);
+        if (nh >= 0 && nextHopSets.merge(nh, -1, Integer::sum) <= 0) nextHopSets.remove(nh);
+        ch[pos] = -1;
+        chunkLive[c] -= HDR + ch[pos + 1];
+        where[id] = -1;
+        if (cache != null && cacheIds[id & (CACHE - 1)] == id) {
+            cacheIds[id & (CACHE - 1)] = -1;
+            cache[id & (CACHE - 1)] = null;
         }
-        byId[id] = null;
         free.add(id);
         size--;
+        if (c != current) {
+            if (chunkLive[c] == 0) freeChunk(c);
+            else if (chunkLive[c] < CHUNK / 2) compact(c);
+        }
+    }
+
+    /** Room for a record of {@code words} (header included): its location. */
+    private int alloc(int words) {
+        if (words > CHUNK) { // larger than a chunk (policies can build such sets): a chunk of its own
+            int c = newChunk(words);
+            chunkFill[c] = words;
+            chunkLive[c] = words;
+            return c << CHUNK_BITS;
+        }
+        if (current < 0 || chunkFill[current] + words > CHUNK) current = newChunk(CHUNK);
+        int pos = chunkFill[current];
+        chunkFill[current] += words;
+        chunkLive[current] += words;
+        return current << CHUNK_BITS | pos;
+    }
+
+    private int newChunk(int words) {
+        int c;
+        if (freeChunks.size() > 0) {
+            c = freeChunks.removeLast();
+        } else {
+            c = chunkCount++;
+            if (c == chunks.length) {
+                chunks = Arrays.copyOf(chunks, c * 2);
+                chunkFill = Arrays.copyOf(chunkFill, c * 2);
+                chunkLive = Arrays.copyOf(chunkLive, c * 2);
+            }
+        }
+        chunks[c] = new int[words];
+        chunkFill[c] = 0;
+        chunkLive[c] = 0;
+        return c;
+    }
+
+    private void freeChunk(int c) {
+        chunks[c] = null;
+        chunkFill[c] = 0;
+        chunkLive[c] = 0;
+        freeChunks.add(c);
+    }
+
+    /** Moves a sparse chunk's live records to the current chunk and frees it. */
+    private void compact(int c) {
+        int[] ch = chunks[c];
+        int fill = chunkFill[c];
+        for (int p = 0; p < fill; ) {
+            int id = ch[p], len = HDR + ch[p + 1];
+            if (id >= 0) {
+                int loc = alloc(len);
+                System.arraycopy(ch, p, chunks[loc >>> CHUNK_BITS], loc & (CHUNK - 1), len);
+                where[id] = loc;
+            }
+            p += len;
+        }
+        freeChunk(c);
     }
 
     /** Whether any live set has a NEXT_HOP inside the prefix {@code address/length}. */
@@ -107,20 +237,31 @@ public final class AttrTable {
     /** Distinct next hops of the live sets. */
     public int nextHopCount() { return nextHopSets.size(); }
 
+    /** Words held by live records and by all chunks (for tests and measurements). */
+    long[] arenaWords() {
+        long live = 0, held = 0;
+        for (int c = 0; c < chunkCount; c++) {
+            live += chunkLive[c];
+            if (chunks[c] != null) held += chunks[c].length;
+        }
+        return new long[] {live, held};
+    }
+
+    private void newCache() {
+        cache = new PathAttributes[CACHE];
+        cacheIds = new int[CACHE];
+        Arrays.fill(cacheIds, -1);
+    }
+
     private void rehash(int cap) {
         int[] n = new int[cap];
         int mask = cap - 1;
         for (int s : slots) {
             if (s == 0) continue;
-            int i = mix(byId[s - 1].hashCode()) & mask;
+            int i = hashes[s - 1] & mask;
             while (n[i] != 0) i = (i + 1) & mask;
             n[i] = s;
         }
         slots = n;
-    }
-
-    private static int mix(int h) {
-        h *= 0x9E3779B1;
-        return h ^ (h >>> 16);
     }
 }
