@@ -7,12 +7,13 @@ package io.vroom.bgp.attr;
  *
  * <pre>
  * word 0: presence bits: [0..1] origin + 1, NEXT_HOP, MED, LOCAL_PREF, ATOMIC_AGGREGATE, AGGREGATOR,
- *         ORIGINATOR_ID, AS_PATH, COMMUNITIES, EXT_COMMUNITIES, LARGE_COMMUNITY, CLUSTER_LIST, unknown, WIDE
+ *         ORIGINATOR_ID, AS_PATH, COMMUNITIES, EXT_COMMUNITIES, LARGE_COMMUNITY, CLUSTER_LIST, unknown, WIDE,
+ *         SEQUENCE; [16..23] the AS count when SEQUENCE
  * compact (the usual case): one word per present scalar, in that order (next hop, med, local
  *         preference, aggregator AS and address, originator id)
  * WIDE (a value outside the attribute's 32-bit range, set by a policy): every scalar, 64-bit ones as two words
  * then for each present list: its length n, then its words (AS path: its segment words
- *         type,count,as...; ext communities: two words each; unknown: count, then per attribute
+ *         type,count,as...; with SEQUENCE, the usual one AS_SEQUENCE path, only its ASes; ext communities: two words each; unknown: count, then per attribute
  *         flags<<8|type, byte length, the bytes four per word big-endian)
  * </pre>
  */
@@ -20,7 +21,14 @@ public final class AttrWords {
     private AttrWords() {}
 
     private static final int NH = 1 << 2, MED = 1 << 3, LP = 1 << 4, ATOMIC = 1 << 5, AGG = 1 << 6, ORIG_ID = 1 << 7,
-            PATH = 1 << 8, COMM = 1 << 9, EXT = 1 << 10, LARGE = 1 << 11, CLUSTER = 1 << 12, UNKNOWN = 1 << 13, WIDE = 1 << 14;
+            PATH = 1 << 8, COMM = 1 << 9, EXT = 1 << 10, LARGE = 1 << 11, CLUSTER = 1 << 12, UNKNOWN = 1 << 13, WIDE = 1 << 14,
+            SEQUENCE = 1 << 15, SEQ_SHIFT = 16;
+
+    /** A path that is one AS_SEQUENCE segment (the usual case): its AS count, else -1. */
+    private static int singleSequence(AsPath path) {
+        int[] d = path.segments();
+        return d.length >= 3 && d[0] == AsPath.AS_SEQUENCE && d[1] == d.length - 2 && d[1] <= 0xff ? d[1] : -1;
+    }
 
     private static boolean u32OrAbsent(long v) {
         return v >= -1 && v <= 0xffffffffL;
@@ -43,7 +51,7 @@ public final class AttrWords {
         } else {
             n += 1 + 2 * 5 + 1;
         }
-        if (a.asPath() != null) n += 1 + a.asPath().segments().length;
+        if (a.asPath() != null) n += singleSequence(a.asPath()) > 0 ? singleSequence(a.asPath()) : 1 + a.asPath().segments().length;
         if (a.communities() != null) n += 1 + a.communities().length;
         if (a.extCommunities() != null) n += 1 + 2 * a.extCommunities().length;
         if (a.largeCommunities() != null) n += 1 + a.largeCommunities().length;
@@ -78,7 +86,17 @@ public final class AttrWords {
             p = putLong(w, p, a.originatorId());
         }
         if (a.atomicAggregate()) bits |= ATOMIC;
-        if (a.asPath() != null) { bits |= PATH; p = putInts(w, p, a.asPath().segments()); }
+        if (a.asPath() != null) {
+            bits |= PATH;
+            int seq = singleSequence(a.asPath());
+            if (seq > 0) {
+                bits |= SEQUENCE | seq << SEQ_SHIFT;
+                System.arraycopy(a.asPath().segments(), 2, w, p, seq);
+                p += seq;
+            } else {
+                p = putInts(w, p, a.asPath().segments());
+            }
+        }
         if (a.communities() != null) { bits |= COMM; p = putInts(w, p, a.communities()); }
         long[] ext = a.extCommunities();
         if (ext != null) {
@@ -104,6 +122,25 @@ public final class AttrWords {
             }
         }
         w[off] = bits;
+        return p - off;
+    }
+
+    /** The length of the set written at {@code w[off]}, from its words (as {@link #write} wrote them). */
+    public static int length(int[] w, int off) {
+        int bits = w[off];
+        int p = off + 1;
+        if ((bits & WIDE) != 0) p += 12;
+        else p += Integer.bitCount(bits & (NH | MED | LP | ORIG_ID)) + ((bits & AGG) != 0 ? 2 : 0);
+        if ((bits & SEQUENCE) != 0) p += bits >>> SEQ_SHIFT & 0xff;
+        else if ((bits & PATH) != 0) p += 1 + w[p];
+        if ((bits & COMM) != 0) p += 1 + w[p];
+        if ((bits & EXT) != 0) p += 1 + 2 * w[p];
+        if ((bits & LARGE) != 0) p += 1 + w[p];
+        if ((bits & CLUSTER) != 0) p += 1 + w[p];
+        if ((bits & UNKNOWN) != 0) {
+            int n = w[p++];
+            for (int i = 0; i < n; i++) p += 2 + (w[p + 1] + 3) / 4;
+        }
         return p - off;
     }
 
@@ -148,7 +185,15 @@ public final class AttrWords {
             if ((bits & ORIG_ID) != 0) b.originatorId = w[p++] & 0xffffffffL;
         }
         b.atomicAggregate = (bits & ATOMIC) != 0;
-        if ((bits & PATH) != 0) {
+        if ((bits & SEQUENCE) != 0) {
+            int n = bits >>> SEQ_SHIFT & 0xff;
+            int[] d = new int[2 + n];
+            d[0] = AsPath.AS_SEQUENCE;
+            d[1] = n;
+            System.arraycopy(w, p, d, 2, n);
+            b.asPath = AsPath.trusted(d);
+            p += n;
+        } else if ((bits & PATH) != 0) {
             int n = w[p++];
             b.asPath = n == 0 ? AsPath.EMPTY : AsPath.trusted(java.util.Arrays.copyOfRange(w, p, p + n));
             p += n;

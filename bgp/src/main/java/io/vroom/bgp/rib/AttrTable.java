@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * <p>Sets are kept as {@link AttrWords} records in chunks of ints, not as objects: a full table of
  * unique paths is ~1M sets, and as objects (PathAttributes, AsPath, its array) each cost ~180 bytes;
- * as words a typical eBGP set is ~10 words plus the index. A record is {@code id, n, words[n]};
+ * as words a typical eBGP set is ~10 words plus the index. A record is {@code id, words};
  * a released record's id becomes -1, and a chunk whose live words fall below half is compacted
  * (its live records move to the chunk being filled). The index is an open-addressing table of ids
  * keyed by the words' hash. {@link #get} rebuilds the object, and keeps the last ones it built (and
@@ -28,8 +28,8 @@ import java.util.TreeMap;
  */
 public final class AttrTable {
     private static final int CHUNK_BITS = 16, CHUNK = 1 << CHUNK_BITS;
-    /** Record header: the id (-1 once released) and the number of words that follow. */
-    private static final int HDR = 2;
+    /** Record header: the id (-1 once released); the words that follow tell their own length. */
+    private static final int HDR = 1;
     private static final int CACHE = 1024;
 
     private int[][] chunks = new int[4][];
@@ -49,7 +49,8 @@ public final class AttrTable {
     private int[] slots = new int[2048]; // id + 1; 0 = free
     private int size;
     private final int limit;
-    private final TreeMap<Long, Integer> nextHopSets = new TreeMap<>();
+    /** NEXT_HOP → live sets with it (a mutable count: no boxing per set interned). */
+    private final TreeMap<Long, int[]> nextHopSets = new TreeMap<>();
 
     private transient int[] scratch;
     private transient PathAttributes[] cache;
@@ -106,7 +107,6 @@ public final class AttrTable {
         int[] ch = chunks[loc >>> CHUNK_BITS];
         int pos = loc & (CHUNK - 1);
         ch[pos] = id;
-        ch[pos + 1] = n;
         System.arraycopy(w, 0, ch, pos + HDR, n);
         where[id] = loc;
         hashes[id] = h;
@@ -115,7 +115,11 @@ public final class AttrTable {
         if (cache == null) newCache();
         cache[id & (CACHE - 1)] = a; // immutable and equal to the record: what get() would build
         cacheIds[id & (CACHE - 1)] = id;
-        if (a.hasNextHop()) nextHopSets.merge(a.nextHop() & 0xffffffffL, 1, Integer::sum);
+        if (a.hasNextHop()) {
+            int[] count = nextHopSets.get(a.nextHop() & 0xffffffffL);
+            if (count == null) nextHopSets.put(a.nextHop() & 0xffffffffL, new int[] {1});
+            else count[0]++;
+        }
         if (++size > slots.length / 2) rehash(slots.length * 2);
         return id;
     }
@@ -124,7 +128,8 @@ public final class AttrTable {
         int loc = where[id];
         int[] ch = chunks[loc >>> CHUNK_BITS];
         int pos = loc & (CHUNK - 1);
-        if (ch[pos + 1] != n) return false;
+        // The words are self-delimiting: equal over n words means equal lengths too.
+        if (pos + HDR + n > chunkFill[loc >>> CHUNK_BITS]) return false;
         return Arrays.equals(ch, pos + HDR, pos + HDR + n, w, 0, n);
     }
 
@@ -154,9 +159,12 @@ public final class AttrTable {
         int c = loc >>> CHUNK_BITS, pos = loc & (CHUNK - 1);
         int[] ch = chunks[c];
         long nh = AttrWords.nextHop(ch, pos + HDR);
-        if (nh >= 0 && nextHopSets.merge(nh, -1, Integer::sum) <= 0) nextHopSets.remove(nh);
+        if (nh >= 0) {
+            int[] count = nextHopSets.get(nh);
+            if (--count[0] == 0) nextHopSets.remove(nh);
+        }
         ch[pos] = -1;
-        chunkLive[c] -= HDR + ch[pos + 1];
+        chunkLive[c] -= HDR + AttrWords.length(ch, pos + HDR);
         where[id] = -1;
         if (cache != null && cacheIds[id & (CACHE - 1)] == id) {
             cacheIds[id & (CACHE - 1)] = -1;
@@ -215,7 +223,7 @@ public final class AttrTable {
         int[] ch = chunks[c];
         int fill = chunkFill[c];
         for (int p = 0; p < fill; ) {
-            int id = ch[p], len = HDR + ch[p + 1];
+            int id = ch[p], len = HDR + AttrWords.length(ch, p + HDR);
             if (id >= 0) {
                 int loc = alloc(len);
                 System.arraycopy(ch, p, chunks[loc >>> CHUNK_BITS], loc & (CHUNK - 1), len);
@@ -230,7 +238,7 @@ public final class AttrTable {
     public boolean usesNextHopIn(int address, int length) {
         long lo = address & (length == 0 ? 0 : (0xffffffffL << (32 - length)) & 0xffffffffL);
         long hi = lo | (length == 0 ? 0xffffffffL : (0xffffffffL >>> length));
-        Map.Entry<Long, Integer> e = nextHopSets.ceilingEntry(lo);
+        Map.Entry<Long, int[]> e = nextHopSets.ceilingEntry(lo);
         return e != null && e.getKey() <= hi;
     }
 

@@ -39,7 +39,11 @@ class AttrTableTest {
         }
         if (r.nextInt(5) == 0) b.originatorId = r.nextInt() & 0xffffffffL;
         int kind = r.nextInt(12);
-        if (kind == 0) {
+        if (r.nextInt(50) == 0) {
+            long[] asns = new long[256 + r.nextInt(50)]; // one segment longer than a wire segment can be
+            for (int i = 0; i < asns.length; i++) asns[i] = r.nextInt() & 0xffffffffL;
+            b.asPath = AsPath.sequence(asns);
+        } else if (kind == 0) {
             b.asPath = null;
         } else if (kind == 1) {
             b.asPath = AsPath.EMPTY;
@@ -87,6 +91,7 @@ class AttrTableTest {
             int n = AttrWords.length(a);
             int[] w = new int[n + 3];
             assertEquals(n, AttrWords.write(a, w, 3), "length() and write() agree");
+            assertEquals(n, AttrWords.length(w, 3), "the words tell their own length");
             PathAttributes back = AttrWords.read(w, 3);
             assertEquals(a, back, a.toString());
             assertEquals(a.hashCode(), back.hashCode());
