@@ -25,7 +25,9 @@ import java.util.List;
  * Mode {@code rib} runs the same routes through a whole {@link BgpRib} (tester → DUT → monitor: announce,
  * decision, export, UPDATE packing) instead.
  *
- * <pre>java -cp ... io.vroom.tests.bench.BgpAttrBench [intern|rib] [FILE.mrt] [ROUNDS]</pre>
+ * Mode {@code decode} decodes and imports without a table (what {@code intern} costs beyond the table).
+ *
+ * <pre>java -cp ... io.vroom.tests.bench.BgpAttrBench [intern|rib|decode] [FILE.mrt] [ROUNDS]</pre>
  */
 public final class BgpAttrBench {
     private BgpAttrBench() {}
@@ -49,13 +51,19 @@ public final class BgpAttrBench {
                 BgpRib rib = runRib(t);
                 held = rib;
                 sets = rib.attributes().size();
+            } else if (mode.equals("decode")) {
+                held = runDecode(t);
+                sets = 0;
             } else {
                 AttrTable table = runIntern(t);
                 held = table;
                 sets = table.size();
             }
             long ns = System.nanoTime() - t0;
+            long oldBefore = oldGenUsed();
             long after = usedAfterGc();
+            System.out.printf("  old generation %.1f MB before a full GC, %.1f MB after (the difference: garbage promoted by young GCs)%n",
+                    oldBefore / 1e6, oldGenUsed() / 1e6);
             System.out.printf("round %d: %s %.0f ns/route, %d sets, retained %.1f MB = %.1f bytes/set (%.1f bytes/route)%n", r, mode,
                     (double) ns / t.n, sets, (after - before) / 1e6, (double) (after - before) / Math.max(1, sets), (double) (after - before) / t.n);
             if (held.hashCode() == 42) System.out.print(""); // keep it reachable until measured
@@ -73,6 +81,20 @@ public final class BgpAttrBench {
             if (b != null) table.intern(b);
         }
         return table;
+    }
+
+    /** Decoding and import alone (no table): the part of {@code intern} that is not the table. */
+    static long runDecode(Loaded t) {
+        long sum = 0;
+        for (int i = 0; i < t.n; i++) {
+            AttributeCodec.Decoded d = AttributeCodec.decode(t.bytes, t.offs[i], t.offs[i + 1] - t.offs[i], EBGP);
+            if (d.action() != ErrorAction.NONE) continue;
+            PathAttributes a = d.attributes();
+            if (a.asPath() != null && a.asPath().contains(LOCAL_AS)) continue;
+            PathAttributes b = Policy.ACCEPT_ALL.apply(t.keys[i], a, LOCAL_AS, 0x0a000002);
+            if (b != null) sum += b.nextHopOrAbsent();
+        }
+        return sum;
     }
 
     static BgpRib runRib(Loaded t) {
@@ -126,6 +148,15 @@ public final class BgpAttrBench {
             });
         }
         return new Loaded(n[0], keys.toArray(), bytes[0], offs[0]);
+    }
+
+    /** Used bytes of the old generation (tenured/old pool), -1 if there is none. */
+    private static long oldGenUsed() {
+        for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            String n = p.getName();
+            if (n.contains("Tenured") || n.contains("Old Gen")) return p.getUsage().getUsed();
+        }
+        return -1;
     }
 
     private static long usedAfterGc() throws InterruptedException {
