@@ -31,6 +31,10 @@ public final class AttrTable {
     /** Record header: the id (-1 once released); the words that follow tell their own length. */
     private static final int HDR = 1;
     private static final int CACHE = 1024;
+    private static final int PAGE_BITS = 16, PAGE = 1 << PAGE_BITS;
+    private static final int ID_BITS = 24, ID_MASK = (1 << ID_BITS) - 1;
+    /** The most distinct sets any table holds (ids and a tag share an index slot): far above a full table's ~1M. */
+    public static final int MAX_SETS = ID_MASK - 1;
 
     private int[][] chunks = new int[4][];
     private int[] chunkFill = new int[4];
@@ -40,13 +44,19 @@ public final class AttrTable {
     /** The chunk records are appended to, -1 before the first. */
     private int current = -1;
 
-    /** Per id: where its record is ({@code chunk << CHUNK_BITS | position}), -1 when free. */
-    private int[] where = new int[1024];
-    private int[] hashes = new int[1024];
-    private int[] refs = new int[1024];
+    /**
+     * Per id, in pages of {@link #PAGE} ids (a growing table leaves no doubled arrays behind):
+     * where its record is ({@code chunk << CHUNK_BITS | position}, -1 when free) and its references.
+     */
+    private int[][] where = new int[4][];
+    private int[][] refs = new int[4][];
     private int nextId;
     private final IntList free = new IntList();
-    private int[] slots = new int[2048]; // id + 1; 0 = free
+    /**
+     * The index: {@code tag << ID_BITS | (id + 1)}, 0 = free, where the tag is the top 8 bits of the
+     * words' hash: most probes that do not match are told apart without reading the record.
+     */
+    private int[] slots = new int[2048];
     private int size;
     private final int limit;
     /** NEXT_HOP → live sets with it (a mutable count: no boxing per set interned). */
@@ -56,26 +66,31 @@ public final class AttrTable {
     private transient PathAttributes[] cache;
     private transient int[] cacheIds;
 
+    /** @param limit the most distinct sets held (at most {@link #MAX_SETS}); {@link #intern} refuses more */
     public AttrTable(int limit) {
-        this.limit = limit;
+        this.limit = Math.min(limit, MAX_SETS);
     }
+
+    private int whereOf(int id) { return where[id >>> PAGE_BITS][id & (PAGE - 1)]; }
+
+    private void setWhere(int id, int loc) { where[id >>> PAGE_BITS][id & (PAGE - 1)] = loc; }
 
     public int size() { return size; }
 
     /** The set with this id, or null if the id is not in use. */
     public PathAttributes get(int id) {
-        if (id < 0 || id >= nextId || where[id] < 0) return null;
+        if (id < 0 || id >= nextId || whereOf(id) < 0) return null;
         if (cache == null) newCache();
         int c = id & (CACHE - 1);
         if (cacheIds[c] == id) return cache[c];
-        int loc = where[id];
+        int loc = whereOf(id);
         PathAttributes a = AttrWords.read(chunks[loc >>> CHUNK_BITS], (loc & (CHUNK - 1)) + HDR);
         cache[c] = a;
         cacheIds[c] = id;
         return a;
     }
 
-    public int refCount(int id) { return refs[id]; }
+    public int refCount(int id) { return refs[id >>> PAGE_BITS][id & (PAGE - 1)]; }
 
     /** The id of {@code a} with one more reference, or -1 when the table is full. */
     public int intern(PathAttributes a) {
@@ -84,34 +99,38 @@ public final class AttrTable {
         int[] w = scratch;
         AttrWords.write(a, w, 0);
         int h = AttrWords.hash(w, 0, n);
+        int tag = h & ~ID_MASK;
         int mask = slots.length - 1;
         int i = h & mask;
         while (true) {
             int s = slots[i];
             if (s == 0) break;
-            if (hashes[s - 1] == h && sameWords(s - 1, w, n)) {
-                refs[s - 1]++;
-                return s - 1;
+            if ((s & ~ID_MASK) == tag && sameWords((s & ID_MASK) - 1, w, n)) {
+                int id = (s & ID_MASK) - 1;
+                refs[id >>> PAGE_BITS][id & (PAGE - 1)]++;
+                return id;
             }
             i = (i + 1) & mask;
         }
         if (size >= limit) return -1;
         int id = free.size() > 0 ? free.removeLast() : nextId++;
-        if (id >= where.length) {
-            int cap = where.length * 2;
-            where = Arrays.copyOf(where, cap);
-            hashes = Arrays.copyOf(hashes, cap);
-            refs = Arrays.copyOf(refs, cap);
+        int page = id >>> PAGE_BITS;
+        if (page == where.length) {
+            where = Arrays.copyOf(where, page * 2);
+            refs = Arrays.copyOf(refs, page * 2);
+        }
+        if (where[page] == null) {
+            where[page] = new int[PAGE];
+            refs[page] = new int[PAGE];
         }
         int loc = alloc(HDR + n);
         int[] ch = chunks[loc >>> CHUNK_BITS];
         int pos = loc & (CHUNK - 1);
         ch[pos] = id;
         System.arraycopy(w, 0, ch, pos + HDR, n);
-        where[id] = loc;
-        hashes[id] = h;
-        refs[id] = 1;
-        slots[i] = id + 1;
+        where[page][id & (PAGE - 1)] = loc;
+        refs[page][id & (PAGE - 1)] = 1;
+        slots[i] = tag | (id + 1);
         if (cache == null) newCache();
         cache[id & (CACHE - 1)] = a; // immutable and equal to the record: what get() would build
         cacheIds[id & (CACHE - 1)] = id;
@@ -125,7 +144,7 @@ public final class AttrTable {
     }
 
     private boolean sameWords(int id, int[] w, int n) {
-        int loc = where[id];
+        int loc = whereOf(id);
         int[] ch = chunks[loc >>> CHUNK_BITS];
         int pos = loc & (CHUNK - 1);
         // The words are self-delimiting: equal over n words means equal lengths too.
@@ -133,21 +152,29 @@ public final class AttrTable {
         return Arrays.equals(ch, pos + HDR, pos + HDR + n, w, 0, n);
     }
 
-    public void retain(int id) { refs[id]++; }
+    public void retain(int id) { refs[id >>> PAGE_BITS][id & (PAGE - 1)]++; }
+
+    /** The hash of an id's record, from its words. */
+    private int hashOf(int id) {
+        int loc = whereOf(id);
+        int[] ch = chunks[loc >>> CHUNK_BITS];
+        int pos = (loc & (CHUNK - 1)) + HDR;
+        return AttrWords.hash(ch, pos, AttrWords.length(ch, pos));
+    }
 
     /** Drops one reference; the set is forgotten at zero. */
     public void release(int id) {
-        if (--refs[id] > 0) return;
+        if (--refs[id >>> PAGE_BITS][id & (PAGE - 1)] > 0) return;
         int mask = slots.length - 1;
-        int i = hashes[id] & mask;
-        while (slots[i] != id + 1) i = (i + 1) & mask;
+        int i = hashOf(id) & mask;
+        while ((slots[i] & ID_MASK) != id + 1) i = (i + 1) & mask;
         // backward-shift deletion
         int hole = i, j = i;
         while (true) {
             j = (j + 1) & mask;
             int s = slots[j];
             if (s == 0) break;
-            int home = hashes[s - 1] & mask;
+            int home = hashOf((s & ID_MASK) - 1) & mask;
             boolean between = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!between) {
                 slots[hole] = s;
@@ -155,7 +182,7 @@ public final class AttrTable {
             }
         }
         slots[hole] = 0;
-        int loc = where[id];
+        int loc = whereOf(id);
         int c = loc >>> CHUNK_BITS, pos = loc & (CHUNK - 1);
         int[] ch = chunks[c];
         long nh = AttrWords.nextHop(ch, pos + HDR);
@@ -165,7 +192,7 @@ public final class AttrTable {
         }
         ch[pos] = -1;
         chunkLive[c] -= HDR + AttrWords.length(ch, pos + HDR);
-        where[id] = -1;
+        setWhere(id, -1);
         if (cache != null && cacheIds[id & (CACHE - 1)] == id) {
             cacheIds[id & (CACHE - 1)] = -1;
             cache[id & (CACHE - 1)] = null;
@@ -227,7 +254,7 @@ public final class AttrTable {
             if (id >= 0) {
                 int loc = alloc(len);
                 System.arraycopy(ch, p, chunks[loc >>> CHUNK_BITS], loc & (CHUNK - 1), len);
-                where[id] = loc;
+                setWhere(id, loc);
             }
             p += len;
         }
@@ -261,14 +288,16 @@ public final class AttrTable {
         Arrays.fill(cacheIds, -1);
     }
 
+    /** A larger index: each record's hash comes again from its words, visited in id order (mostly arena order). */
     private void rehash(int cap) {
         int[] n = new int[cap];
         int mask = cap - 1;
-        for (int s : slots) {
-            if (s == 0) continue;
-            int i = hashes[s - 1] & mask;
+        for (int id = 0; id < nextId; id++) {
+            if (whereOf(id) < 0) continue;
+            int h = hashOf(id);
+            int i = h & mask;
             while (n[i] != 0) i = (i + 1) & mask;
-            n[i] = s;
+            n[i] = (h & ~ID_MASK) | (id + 1);
         }
         slots = n;
     }
