@@ -66,6 +66,9 @@ public final class BgpAttrBench {
                     oldBefore / 1e6, oldGenUsed() / 1e6);
             System.out.printf("round %d: %s %.0f ns/route, %d sets, retained %.1f MB = %.1f bytes/set (%.1f bytes/route)%n", r, mode,
                     (double) ns / t.n, sets, (after - before) / 1e6, (double) (after - before) / Math.max(1, sets), (double) (after - before) / t.n);
+            if (Boolean.getBoolean("vroom.bench.histo")) { // -Dvroom.bench.histo=true: what the retained heap is made of
+                new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").inheritIO().start().waitFor();
+            }
             if (held.hashCode() == 42) System.out.print(""); // keep it reachable until measured
         }
     }
