@@ -8,12 +8,13 @@ package io.vroom.bgp.attr;
  * <pre>
  * word 0: presence bits: [0..1] origin + 1, NEXT_HOP, MED, LOCAL_PREF, ATOMIC_AGGREGATE, AGGREGATOR,
  *         ORIGINATOR_ID, AS_PATH, COMMUNITIES, EXT_COMMUNITIES, LARGE_COMMUNITY, CLUSTER_LIST, unknown, WIDE,
- *         SEQUENCE; [16..23] the AS count when SEQUENCE
+ *         SEQUENCE; with SEQUENCE, [16..23] the AS count and [24..28] the bits per AS - 1
  * compact (the usual case): one word per present scalar, in that order (next hop, med, local
  *         preference, aggregator AS and address, originator id)
  * WIDE (a value outside the attribute's 32-bit range, set by a policy): every scalar, 64-bit ones as two words
  * then for each present list: its length n, then its words (AS path: its segment words
- *         type,count,as...; with SEQUENCE, the usual one AS_SEQUENCE path, only its ASes; ext communities: two words each; unknown: count, then per attribute
+ *         type,count,as...; with SEQUENCE, the usual one AS_SEQUENCE path, only its ASes, packed
+ *         most significant bit first at the width of the largest (19 bits for today's ASNs, not 32); ext communities: two words each; unknown: count, then per attribute
  *         flags<<8|type, byte length, the bytes four per word big-endian)
  * </pre>
  */
@@ -22,7 +23,18 @@ public final class AttrWords {
 
     private static final int NH = 1 << 2, MED = 1 << 3, LP = 1 << 4, ATOMIC = 1 << 5, AGG = 1 << 6, ORIG_ID = 1 << 7,
             PATH = 1 << 8, COMM = 1 << 9, EXT = 1 << 10, LARGE = 1 << 11, CLUSTER = 1 << 12, UNKNOWN = 1 << 13, WIDE = 1 << 14,
-            SEQUENCE = 1 << 15, SEQ_SHIFT = 16;
+            SEQUENCE = 1 << 15, SEQ_SHIFT = 16, WIDTH_SHIFT = 24;
+
+    /** Bits per AS to hold every AS of a one-segment path (1 to 32). */
+    private static int width(int[] d, int count) {
+        int any = 0;
+        for (int i = 0; i < count; i++) any |= d[2 + i];
+        return any == 0 ? 1 : 32 - Integer.numberOfLeadingZeros(any);
+    }
+
+    private static int packedWords(int count, int width) {
+        return (count * width + 31) / 32;
+    }
 
     /** A path that is one AS_SEQUENCE segment (the usual case): its AS count, else -1. */
     private static int singleSequence(AsPath path) {
@@ -51,7 +63,10 @@ public final class AttrWords {
         } else {
             n += 1 + 2 * 5 + 1;
         }
-        if (a.asPath() != null) n += singleSequence(a.asPath()) > 0 ? singleSequence(a.asPath()) : 1 + a.asPath().segments().length;
+        if (a.asPath() != null) {
+            int seq = singleSequence(a.asPath());
+            n += seq > 0 ? packedWords(seq, width(a.asPath().segments(), seq)) : 1 + a.asPath().segments().length;
+        }
         if (a.communities() != null) n += 1 + a.communities().length;
         if (a.extCommunities() != null) n += 1 + 2 * a.extCommunities().length;
         if (a.largeCommunities() != null) n += 1 + a.largeCommunities().length;
@@ -90,9 +105,21 @@ public final class AttrWords {
             bits |= PATH;
             int seq = singleSequence(a.asPath());
             if (seq > 0) {
-                bits |= SEQUENCE | seq << SEQ_SHIFT;
-                System.arraycopy(a.asPath().segments(), 2, w, p, seq);
-                p += seq;
+                int[] d = a.asPath().segments();
+                int width = width(d, seq);
+                bits |= SEQUENCE | seq << SEQ_SHIFT | (width - 1) << WIDTH_SHIFT;
+                long acc = 0;
+                int held = 0;
+                for (int i = 0; i < seq; i++) {
+                    acc = acc << width | (d[2 + i] & 0xffffffffL);
+                    held += width;
+                    if (held >= 32) {
+                        held -= 32;
+                        w[p++] = (int) (acc >>> held);
+                        acc &= (1L << held) - 1;
+                    }
+                }
+                if (held > 0) w[p++] = (int) (acc << (32 - held));
             } else {
                 p = putInts(w, p, a.asPath().segments());
             }
@@ -131,7 +158,7 @@ public final class AttrWords {
         int p = off + 1;
         if ((bits & WIDE) != 0) p += 12;
         else p += Integer.bitCount(bits & (NH | MED | LP | ORIG_ID)) + ((bits & AGG) != 0 ? 2 : 0);
-        if ((bits & SEQUENCE) != 0) p += bits >>> SEQ_SHIFT & 0xff;
+        if ((bits & SEQUENCE) != 0) p += packedWords(bits >>> SEQ_SHIFT & 0xff, (bits >>> WIDTH_SHIFT & 31) + 1);
         else if ((bits & PATH) != 0) p += 1 + w[p];
         if ((bits & COMM) != 0) p += 1 + w[p];
         if ((bits & EXT) != 0) p += 1 + 2 * w[p];
@@ -186,13 +213,22 @@ public final class AttrWords {
         }
         b.atomicAggregate = (bits & ATOMIC) != 0;
         if ((bits & SEQUENCE) != 0) {
-            int n = bits >>> SEQ_SHIFT & 0xff;
+            int n = bits >>> SEQ_SHIFT & 0xff, width = (bits >>> WIDTH_SHIFT & 31) + 1;
             int[] d = new int[2 + n];
             d[0] = AsPath.AS_SEQUENCE;
             d[1] = n;
-            System.arraycopy(w, p, d, 2, n);
+            long acc = 0, mask = (1L << width) - 1;
+            int held = 0;
+            for (int i = 0; i < n; i++) {
+                if (held < width) {
+                    acc = acc << 32 | (w[p++] & 0xffffffffL);
+                    held += 32;
+                }
+                held -= width;
+                d[2 + i] = (int) (acc >>> held & mask);
+                acc &= (1L << held) - 1;
+            }
             b.asPath = AsPath.trusted(d);
-            p += n;
         } else if ((bits & PATH) != 0) {
             int n = w[p++];
             b.asPath = n == 0 ? AsPath.EMPTY : AsPath.trusted(java.util.Arrays.copyOfRange(w, p, p + n));

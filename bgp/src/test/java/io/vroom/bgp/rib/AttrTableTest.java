@@ -55,7 +55,8 @@ class AttrTableTest {
                 int n = 1 + r.nextInt(8);
                 w.add(type);
                 w.add(n);
-                for (int i = 0; i < n; i++) w.add(r.nextInt());
+                int shift = r.nextInt(33); // every packing width; 32: AS 0
+                for (int i = 0; i < n; i++) w.add(shift == 32 ? 0 : r.nextInt() >>> shift);
             }
             b.asPath = AsPath.ofSegments(w.stream().mapToInt(Integer::intValue).toArray());
         }
