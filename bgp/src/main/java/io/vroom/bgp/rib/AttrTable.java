@@ -14,8 +14,8 @@ import java.util.TreeMap;
  *
  * <p>Sets are kept as {@link AttrWords} records in chunks of ints, not as objects: a full table of
  * unique paths is ~1M sets, and as objects (PathAttributes, AsPath, its array) each cost ~180 bytes;
- * as words a typical eBGP set is ~10 words plus the index. A record is {@code id, words};
- * a released record's id becomes -1, and a chunk whose live words fall below half is compacted
+ * as words a typical eBGP set is ~6 words plus ~16 bytes of index, location and count. A record is its words alone (they
+ * tell their own length); a chunk whose live words fall below half is compacted
  * (its live records move to the chunk being filled). The index is an open-addressing table of ids
  * keyed by the words' hash. {@link #get} rebuilds the object, and keeps the last ones it built (and
  * the sets just interned) in a small direct-mapped cache, as the RIB asks for the same set a few
@@ -28,8 +28,6 @@ import java.util.TreeMap;
  */
 public final class AttrTable {
     private static final int CHUNK_BITS = 16, CHUNK = 1 << CHUNK_BITS;
-    /** Record header: the id (-1 once released); the words that follow tell their own length. */
-    private static final int HDR = 1;
     private static final int CACHE = 1024;
     private static final int PAGE_BITS = 16, PAGE = 1 << PAGE_BITS;
     private static final int ID_BITS = 24, ID_MASK = (1 << ID_BITS) - 1;
@@ -84,7 +82,7 @@ public final class AttrTable {
         int c = id & (CACHE - 1);
         if (cacheIds[c] == id) return cache[c];
         int loc = whereOf(id);
-        PathAttributes a = AttrWords.read(chunks[loc >>> CHUNK_BITS], (loc & (CHUNK - 1)) + HDR);
+        PathAttributes a = AttrWords.read(chunks[loc >>> CHUNK_BITS], loc & (CHUNK - 1));
         cache[c] = a;
         cacheIds[c] = id;
         return a;
@@ -123,11 +121,10 @@ public final class AttrTable {
             where[page] = new int[PAGE];
             refs[page] = new int[PAGE];
         }
-        int loc = alloc(HDR + n);
+        int loc = alloc(n);
         int[] ch = chunks[loc >>> CHUNK_BITS];
         int pos = loc & (CHUNK - 1);
-        ch[pos] = id;
-        System.arraycopy(w, 0, ch, pos + HDR, n);
+        System.arraycopy(w, 0, ch, pos, n);
         where[page][id & (PAGE - 1)] = loc;
         refs[page][id & (PAGE - 1)] = 1;
         slots[i] = tag | (id + 1);
@@ -148,8 +145,8 @@ public final class AttrTable {
         int[] ch = chunks[loc >>> CHUNK_BITS];
         int pos = loc & (CHUNK - 1);
         // The words are self-delimiting: equal over n words means equal lengths too.
-        if (pos + HDR + n > chunkFill[loc >>> CHUNK_BITS]) return false;
-        return Arrays.equals(ch, pos + HDR, pos + HDR + n, w, 0, n);
+        if (pos + n > chunkFill[loc >>> CHUNK_BITS]) return false;
+        return Arrays.equals(ch, pos, pos + n, w, 0, n);
     }
 
     public void retain(int id) { refs[id >>> PAGE_BITS][id & (PAGE - 1)]++; }
@@ -158,7 +155,7 @@ public final class AttrTable {
     private int hashOf(int id) {
         int loc = whereOf(id);
         int[] ch = chunks[loc >>> CHUNK_BITS];
-        int pos = (loc & (CHUNK - 1)) + HDR;
+        int pos = loc & (CHUNK - 1);
         return AttrWords.hash(ch, pos, AttrWords.length(ch, pos));
     }
 
@@ -185,13 +182,12 @@ public final class AttrTable {
         int loc = whereOf(id);
         int c = loc >>> CHUNK_BITS, pos = loc & (CHUNK - 1);
         int[] ch = chunks[c];
-        long nh = AttrWords.nextHop(ch, pos + HDR);
+        long nh = AttrWords.nextHop(ch, pos);
         if (nh >= 0) {
             int[] count = nextHopSets.get(nh);
             if (--count[0] == 0) nextHopSets.remove(nh);
         }
-        ch[pos] = -1;
-        chunkLive[c] -= HDR + AttrWords.length(ch, pos + HDR);
+        chunkLive[c] -= AttrWords.length(ch, pos); // the words stay: a chunk is walked by them
         setWhere(id, -1);
         if (cache != null && cacheIds[id & (CACHE - 1)] == id) {
             cacheIds[id & (CACHE - 1)] = -1;
@@ -245,16 +241,27 @@ public final class AttrTable {
         freeChunks.add(c);
     }
 
-    /** Moves a sparse chunk's live records to the current chunk and frees it. */
+    /**
+     * Moves a sparse chunk's live records to the current chunk and frees it. A record is live when
+     * the index, probed with its words' hash, holds an id whose record is this one (a released
+     * record's words stay until then; an equal set interned again since lives elsewhere).
+     */
     private void compact(int c) {
         int[] ch = chunks[c];
         int fill = chunkFill[c];
+        int mask = slots.length - 1;
         for (int p = 0; p < fill; ) {
-            int id = ch[p], len = HDR + AttrWords.length(ch, p + HDR);
-            if (id >= 0) {
-                int loc = alloc(len);
-                System.arraycopy(ch, p, chunks[loc >>> CHUNK_BITS], loc & (CHUNK - 1), len);
-                setWhere(id, loc);
+            int len = AttrWords.length(ch, p);
+            int here = c << CHUNK_BITS | p;
+            int h = AttrWords.hash(ch, p, len);
+            for (int i = h & mask, s; (s = slots[i]) != 0; i = (i + 1) & mask) {
+                int id = (s & ID_MASK) - 1;
+                if ((s & ~ID_MASK) == (h & ~ID_MASK) && whereOf(id) == here) {
+                    int loc = alloc(len);
+                    System.arraycopy(ch, p, chunks[loc >>> CHUNK_BITS], loc & (CHUNK - 1), len);
+                    setWhere(id, loc);
+                    break;
+                }
             }
             p += len;
         }
