@@ -8,7 +8,8 @@ package io.vroom.bgp.attr;
  * <pre>
  * word 0: presence bits: [0..1] origin + 1, NEXT_HOP, MED, LOCAL_PREF, ATOMIC_AGGREGATE, AGGREGATOR,
  *         ORIGINATOR_ID, AS_PATH, COMMUNITIES, EXT_COMMUNITIES, LARGE_COMMUNITY, CLUSTER_LIST, unknown, WIDE,
- *         SEQUENCE; with SEQUENCE, [16..23] the AS count and [24..28] the bits per AS - 1
+ *         SEQUENCE; with SEQUENCE, [16..23] the AS count and [24..28] the bits per AS - 1;
+ *         [29..31] a next-hop index (1-7) given by the table: the NEXT_HOP word is then left out
  * compact (the usual case): one word per present scalar, in that order (next hop, med, local
  *         preference, aggregator AS and address, originator id)
  * WIDE (a value outside the attribute's 32-bit range, set by a policy): every scalar, 64-bit ones as two words
@@ -23,7 +24,27 @@ public final class AttrWords {
 
     private static final int NH = 1 << 2, MED = 1 << 3, LP = 1 << 4, ATOMIC = 1 << 5, AGG = 1 << 6, ORIG_ID = 1 << 7,
             PATH = 1 << 8, COMM = 1 << 9, EXT = 1 << 10, LARGE = 1 << 11, CLUSTER = 1 << 12, UNKNOWN = 1 << 13, WIDE = 1 << 14,
-            SEQUENCE = 1 << 15, SEQ_SHIFT = 16, WIDTH_SHIFT = 24;
+            SEQUENCE = 1 << 15, SEQ_SHIFT = 16, WIDTH_SHIFT = 24, NH_INDEX_SHIFT = 29;
+
+    /** How many next hops a table may name by index instead of by a word (indexes 1 to 7). */
+    public static final int NEXT_HOP_INDEXES = 7;
+
+    /** Does the set at {@code w[off]} carry its NEXT_HOP as a plain word (that an index could replace)? */
+    public static boolean hasNextHopWord(int[] w, int off) {
+        int bits = w[off];
+        return (bits & NH) != 0 && (bits & WIDE) == 0 && bits >>> NH_INDEX_SHIFT == 0;
+    }
+
+    /**
+     * Replaces the NEXT_HOP word of the set at {@code w[off..off+len)} (see {@link #hasNextHopWord})
+     * by {@code index} (1-7) in place; returns the new length. A table that does so must do it for
+     * every set with that next hop while it names it, so that equal sets keep equal words.
+     */
+    public static int indexNextHop(int[] w, int off, int len, int index) {
+        System.arraycopy(w, off + 2, w, off + 1, len - 2);
+        w[off] |= index << NH_INDEX_SHIFT;
+        return len - 1;
+    }
 
     /** Bits per AS to hold every AS of a one-segment path (1 to 32). */
     private static int width(int[] d, int count) {
@@ -157,7 +178,7 @@ public final class AttrWords {
         int bits = w[off];
         int p = off + 1;
         if ((bits & WIDE) != 0) p += 12;
-        else p += Integer.bitCount(bits & (NH | MED | LP | ORIG_ID)) + ((bits & AGG) != 0 ? 2 : 0);
+        else p += Integer.bitCount(bits & (NH | MED | LP | ORIG_ID)) + ((bits & AGG) != 0 ? 2 : 0) - (bits >>> NH_INDEX_SHIFT != 0 ? 1 : 0);
         if ((bits & SEQUENCE) != 0) p += packedWords(bits >>> SEQ_SHIFT & 0xff, (bits >>> WIDTH_SHIFT & 31) + 1);
         else if ((bits & PATH) != 0) p += 1 + w[p];
         if ((bits & COMM) != 0) p += 1 + w[p];
@@ -182,15 +203,22 @@ public final class AttrWords {
         return h ^ h >>> 13;
     }
 
-    /** The NEXT_HOP of the set at {@code w[off]} as an unsigned address, -1 if absent. */
-    public static long nextHop(int[] w, int off) {
+    /** The NEXT_HOP of the set at {@code w[off]} as an unsigned address, -1 if absent; {@code nextHops}: the table's next hop per index. */
+    public static long nextHop(int[] w, int off, int[] nextHops) {
         int bits = w[off];
         if ((bits & WIDE) != 0) return getLong(w, off + 2);
-        return (bits & NH) != 0 ? w[off + 1] & 0xffffffffL : -1;
+        if ((bits & NH) == 0) return -1;
+        int index = bits >>> NH_INDEX_SHIFT;
+        return (index != 0 ? nextHops[index] : w[off + 1]) & 0xffffffffL;
     }
 
-    /** The set written at {@code w[off]} (as {@link #write} wrote it: the words are trusted). */
+    /** The set written at {@code w[off]} without next-hop indexes. */
     public static PathAttributes read(int[] w, int off) {
+        return read(w, off, null);
+    }
+
+    /** The set written at {@code w[off]} (the words are trusted); {@code nextHops}: the table's next hop per index. */
+    public static PathAttributes read(int[] w, int off, int[] nextHops) {
         PathAttributes.Builder b = new PathAttributes.Builder();
         int bits = w[off];
         int p = off + 1;
@@ -205,7 +233,7 @@ public final class AttrWords {
             p += 11;
         } else {
             b.origin = (bits & 3) - 1;
-            if ((bits & NH) != 0) b.nextHop = w[p++] & 0xffffffffL;
+            if ((bits & NH) != 0) b.nextHop = (bits >>> NH_INDEX_SHIFT != 0 ? nextHops[bits >>> NH_INDEX_SHIFT] : w[p++]) & 0xffffffffL;
             if ((bits & MED) != 0) b.med = w[p++] & 0xffffffffL;
             if ((bits & LP) != 0) b.localPref = w[p++] & 0xffffffffL;
             if ((bits & AGG) != 0) { b.aggregatorAs = w[p++] & 0xffffffffL; b.aggregatorAddress = w[p++]; }

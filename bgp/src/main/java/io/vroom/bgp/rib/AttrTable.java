@@ -57,8 +57,15 @@ public final class AttrTable {
     private int[] slots = new int[2048];
     private int size;
     private final int limit;
-    /** NEXT_HOP → live sets with it (a mutable count: no boxing per set interned). */
+    /**
+     * NEXT_HOP → {live sets with it, its index or 0} (mutable: no boxing per set interned). The first
+     * {@link AttrWords#NEXT_HOP_INDEXES} next hops seen with no live set are named by an index in the
+     * sets' words instead of a word of their own, for as long as any set has them (a router has few
+     * next hops: a word per set saved); {@code nextHopByIndex} maps back.
+     */
     private final TreeMap<Long, int[]> nextHopSets = new TreeMap<>();
+    private final int[] nextHopByIndex = new int[AttrWords.NEXT_HOP_INDEXES + 1];
+    private int nextHopIndexesUsed; // bit i: index i names a next hop
 
     private transient int[] scratch;
     private transient PathAttributes[] cache;
@@ -82,7 +89,7 @@ public final class AttrTable {
         int c = id & (CACHE - 1);
         if (cacheIds[c] == id) return cache[c];
         int loc = whereOf(id);
-        PathAttributes a = AttrWords.read(chunks[loc >>> CHUNK_BITS], loc & (CHUNK - 1));
+        PathAttributes a = AttrWords.read(chunks[loc >>> CHUNK_BITS], loc & (CHUNK - 1), nextHopByIndex);
         cache[c] = a;
         cacheIds[c] = id;
         return a;
@@ -96,6 +103,13 @@ public final class AttrTable {
         if (scratch == null || scratch.length < n) scratch = new int[Math.max(64, n)];
         int[] w = scratch;
         AttrWords.write(a, w, 0);
+        int[] nh = a.hasNextHop() ? nextHopSets.get(a.nextHop() & 0xffffffffL) : null;
+        int nhIndex = 0;
+        if (AttrWords.hasNextHopWord(w, 0)) {
+            if (nh != null) nhIndex = nh[1];
+            else if (nextHopIndexesUsed != (1 << AttrWords.NEXT_HOP_INDEXES + 1) - 2) nhIndex = Integer.numberOfTrailingZeros(~nextHopIndexesUsed & ~1);
+            if (nhIndex != 0) n = AttrWords.indexNextHop(w, 0, n, nhIndex);
+        }
         int h = AttrWords.hash(w, 0, n);
         int tag = h & ~ID_MASK;
         int mask = slots.length - 1;
@@ -131,10 +145,14 @@ public final class AttrTable {
         if (cache == null) newCache();
         cache[id & (CACHE - 1)] = a; // immutable and equal to the record: what get() would build
         cacheIds[id & (CACHE - 1)] = id;
-        if (a.hasNextHop()) {
-            int[] count = nextHopSets.get(a.nextHop() & 0xffffffffL);
-            if (count == null) nextHopSets.put(a.nextHop() & 0xffffffffL, new int[] {1});
-            else count[0]++;
+        if (nh != null) {
+            nh[0]++;
+        } else if (a.hasNextHop()) {
+            nextHopSets.put(a.nextHop() & 0xffffffffL, new int[] {1, nhIndex});
+            if (nhIndex != 0) {
+                nextHopByIndex[nhIndex] = a.nextHop();
+                nextHopIndexesUsed |= 1 << nhIndex;
+            }
         }
         if (++size > slots.length / 2) rehash(slots.length * 2);
         return id;
@@ -182,10 +200,14 @@ public final class AttrTable {
         int loc = whereOf(id);
         int c = loc >>> CHUNK_BITS, pos = loc & (CHUNK - 1);
         int[] ch = chunks[c];
-        long nh = AttrWords.nextHop(ch, pos);
+        long nh = AttrWords.nextHop(ch, pos, nextHopByIndex);
         if (nh >= 0) {
+            nh &= 0xffffffffL; // as intern() keyed it
             int[] count = nextHopSets.get(nh);
-            if (--count[0] == 0) nextHopSets.remove(nh);
+            if (--count[0] == 0) {
+                nextHopSets.remove(nh);
+                nextHopIndexesUsed &= ~(1 << count[1]); // the next hop's index (if any) is free again
+            }
         }
         chunkLive[c] -= AttrWords.length(ch, pos); // the words stay: a chunk is walked by them
         setWhere(id, -1);

@@ -25,7 +25,7 @@ class AttrTableTest {
         PathAttributes.Builder b = new PathAttributes.Builder();
         b.origin = r.nextInt(10) == 0 ? -1 : r.nextInt(3);
         if (r.nextInt(20) == 0) b.origin = 7 + r.nextInt(100); // out of range: only a policy bug would do it, still kept exactly
-        if (r.nextInt(10) != 0) b.nextHop(r.nextInt());
+        if (r.nextInt(10) != 0) b.nextHop(r.nextBoolean() ? r.nextInt() : 0x0a000001 + r.nextInt(12)); // a few common ones: indexed, or not once 7 are
         if (r.nextInt(3) == 0) b.med = r.nextInt() & 0xffffffffL;
         if (r.nextInt(3) == 0) b.localPref = r.nextInt(1000);
         if (r.nextInt(30) == 0) b.med = 1L << 40; // WIDE
@@ -96,7 +96,7 @@ class AttrTableTest {
             PathAttributes back = AttrWords.read(w, 3);
             assertEquals(a, back, a.toString());
             assertEquals(a.hashCode(), back.hashCode());
-            assertEquals(a.nextHopOrAbsent(), AttrWords.nextHop(w, 3));
+            assertEquals(a.nextHopOrAbsent(), AttrWords.nextHop(w, 3, null));
             assertArrayEquals(AttributeCodec.encode(a, true), AttributeCodec.encode(back, true));
             assertArrayEquals(AttributeCodec.encode(a, false), AttributeCodec.encode(back, false));
         }
