@@ -14,11 +14,16 @@ public final class AsPath {
     public static final AsPath EMPTY = new AsPath(new int[0]);
 
     private final int[] data;
-    private final int hash;
+    /** Computed on first use (0: not yet). */
+    private int hash;
 
     private AsPath(int[] data) {
         this.data = data;
-        this.hash = Arrays.hashCode(data);
+    }
+
+    /** Takes well-formed segment words without a check or a copy (from {@link AttrWords}). */
+    static AsPath trusted(int[] data) {
+        return new AsPath(data);
     }
 
     public static AsPath sequence(long... asns) {
@@ -207,11 +212,18 @@ public final class AsPath {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AsPath a && a.hash == hash && Arrays.equals(a.data, data);
+        return o instanceof AsPath a && a.hashCode() == hashCode() && Arrays.equals(a.data, data);
     }
 
     @Override
-    public int hashCode() { return hash; }
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(data) | 1;
+            hash = h;
+        }
+        return h;
+    }
 
     /** Cisco/FRR style: {@code 65001 65002 {1,2} (3 4) [5]}. */
     @Override

@@ -28,7 +28,8 @@ public final class PathAttributes {
     private final long originatorId;
     private final int[] clusterList;
     private final RawAttribute[] unknown;
-    private final int hash;
+    /** Computed on first use (0: not yet): most sets are decoded, interned as words and dropped unhashed. */
+    private int hash;
 
     private PathAttributes(Builder b) {
         origin = b.origin;
@@ -45,20 +46,6 @@ public final class PathAttributes {
         originatorId = b.originatorId;
         clusterList = b.clusterList;
         unknown = b.unknown == null || b.unknown.isEmpty() ? null : b.unknown.toArray(new RawAttribute[0]);
-        int h = origin;
-        h = h * 31 + Objects.hashCode(asPath);
-        h = h * 31 + Long.hashCode(nextHop);
-        h = h * 31 + Long.hashCode(med);
-        h = h * 31 + Long.hashCode(localPref);
-        h = h * 31 + (atomicAggregate ? 1 : 0);
-        h = h * 31 + Long.hashCode(aggregatorAs) + aggregatorAddress;
-        h = h * 31 + Arrays.hashCode(communities);
-        h = h * 31 + Arrays.hashCode(extCommunities);
-        h = h * 31 + Arrays.hashCode(largeCommunities);
-        h = h * 31 + Long.hashCode(originatorId);
-        h = h * 31 + Arrays.hashCode(clusterList);
-        h = h * 31 + Arrays.hashCode(unknown);
-        hash = h;
     }
 
     public int origin() { return origin; }
@@ -117,7 +104,7 @@ public final class PathAttributes {
     @Override
     public boolean equals(Object o) {
         if (this == o) return true;
-        if (!(o instanceof PathAttributes a) || a.hash != hash) return false;
+        if (!(o instanceof PathAttributes a) || a.hashCode() != hashCode()) return false;
         return a.origin == origin && Objects.equals(a.asPath, asPath) && a.nextHop == nextHop && a.med == med
                 && a.localPref == localPref && a.atomicAggregate == atomicAggregate && a.aggregatorAs == aggregatorAs
                 && a.aggregatorAddress == aggregatorAddress && Arrays.equals(a.communities, communities)
@@ -126,7 +113,26 @@ public final class PathAttributes {
     }
 
     @Override
-    public int hashCode() { return hash; }
+    public int hashCode() {
+        int h = hash;
+        if (h != 0) return h;
+        h = origin;
+        h = h * 31 + Objects.hashCode(asPath);
+        h = h * 31 + Long.hashCode(nextHop);
+        h = h * 31 + Long.hashCode(med);
+        h = h * 31 + Long.hashCode(localPref);
+        h = h * 31 + (atomicAggregate ? 1 : 0);
+        h = h * 31 + Long.hashCode(aggregatorAs) + aggregatorAddress;
+        h = h * 31 + Arrays.hashCode(communities);
+        h = h * 31 + Arrays.hashCode(extCommunities);
+        h = h * 31 + Arrays.hashCode(largeCommunities);
+        h = h * 31 + Long.hashCode(originatorId);
+        h = h * 31 + Arrays.hashCode(clusterList);
+        h = h * 31 + Arrays.hashCode(unknown);
+        if (h == 0) h = 1;
+        hash = h;
+        return h;
+    }
 
     @Override
     public String toString() {

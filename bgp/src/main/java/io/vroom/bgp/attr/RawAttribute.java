@@ -12,10 +12,22 @@ public final class RawAttribute {
     private final byte[] value;
 
     public RawAttribute(int flags, int type, byte[] value) {
+        this(flags, type, value.clone(), false);
+    }
+
+    private RawAttribute(int flags, int type, byte[] value, boolean owned) {
         this.flags = flags & 0xf0;
         this.type = type;
-        this.value = value.clone();
+        this.value = value;
     }
+
+    /** Takes {@code value} without a copy: the caller gives it up. */
+    static RawAttribute trusted(int flags, int type, byte[] value) {
+        return new RawAttribute(flags, type, value, true);
+    }
+
+    /** The value itself (not a copy): do not modify. */
+    byte[] raw() { return value; }
 
     public int flags() { return flags; }
 
