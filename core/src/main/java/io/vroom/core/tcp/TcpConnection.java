@@ -478,8 +478,10 @@ final class TcpConnection implements Serializable {
             }
             if (holeFilled) {
                 ackNow = true; // RFC 5681 §4.2: ACK at once when a segment fills a gap
-            } else if (++segsUnacked >= 2) {
-                ackNow = true; // RFC 9293 §3.8.6.3: at least every second full-sized segment
+            } else if ((segsUnacked += len > effMss ? 2 : 1) >= 2) {
+                // RFC 9293 §3.8.6.3: at least every second full-sized segment; a super-segment a port
+                // delivered whole (GRO) counts as several
+                ackNow = true;
             } else if (delAckAtNs == NEVER) {
                 delAckAtNs = nowNs + st.config().delayedAckNs();
             }

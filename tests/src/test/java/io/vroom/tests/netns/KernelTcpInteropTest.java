@@ -190,6 +190,12 @@ class KernelTcpInteropTest {
             // VR before the delayed ACKs arrived) that reaches it after it closed with a RST, as RFC 9293
             // says a closed port must; the connection itself closed cleanly on both sides (checked above).
             if (!netem) lab.assertNoResets();
+            if (link == Link.ETH && !netem) {
+                var eth = (io.vroom.dataplane.port.EthernetPort) lab.node.ports().get("p");
+                // The kernel's TSO super-segments to the VR's own address reach its stack whole (GRO-like),
+                // not cut into MTU-sized segments by the port.
+                assertTrue(eth.counter("rx_super_segments_whole") > 0, eth.counters().toString());
+            }
         }
     }
 
