@@ -117,7 +117,7 @@ final class TcpBinding {
             if (c != null) {
                 c.queue.add(s.data());
                 c.queuedBytes += s.data().length;
-                pump(ctx, c);
+                // not written yet: pumpAll after the batch of commands writes the queue in large pieces
             }
         } else if (cmd instanceof Command.Connect k) {
             Conn old = byBgp.get(k.bgpId());
@@ -150,6 +150,49 @@ final class TcpBinding {
         c.closeWhenDrained = true;
     }
 
+    /** Most bytes gathered from queued messages into one TCP write. */
+    static final int COALESCE_BYTES = 64 * 1024;
+
+    /** Writes the head's rest and the messages after it, as many as fit the send buffer and {@link #COALESCE_BYTES}. */
+    private static int sendCoalesced(ProtocolContext ctx, Conn c) {
+        int free = ctx.tcpSendBufferFree(c.tcpId);
+        if (free < 0) return -1;
+        int limit = Math.max(1, Math.min(free, COALESCE_BYTES));
+        int total = 0;
+        for (byte[] m : c.queue) {
+            int len = total == 0 ? m.length - c.headOffset : m.length;
+            if (total > 0 && total + len > limit) break;
+            total += len;
+        }
+        byte[] buf = new byte[total];
+        int at = 0;
+        for (byte[] m : c.queue) {
+            if (at >= total) break;
+            int from = at == 0 ? c.headOffset : 0;
+            int len = Math.min(m.length - from, total - at);
+            System.arraycopy(m, from, buf, at, len);
+            at += len;
+        }
+        return ctx.tcpSend(c.tcpId, buf, 0, total);
+    }
+
+    /** Drops {@code n} written bytes from the front of the queue; true if the last message was only partly written. */
+    private static boolean consume(Conn c, int n) {
+        while (n > 0 && !c.queue.isEmpty()) {
+            byte[] head = c.queue.peek();
+            int rest = head.length - c.headOffset;
+            if (n < rest) {
+                c.headOffset += n;
+                return true;
+            }
+            n -= rest;
+            c.queue.poll();
+            c.queuedBytes -= head.length;
+            c.headOffset = 0;
+        }
+        return false;
+    }
+
     private void pump(ProtocolContext ctx, Conn c) {
         if (c.abort) { // no further events come for an aborted connection: forget it now
             byTcp.remove(c.tcpId);
@@ -158,6 +201,19 @@ final class TcpBinding {
         }
         while (!c.queue.isEmpty()) {
             byte[] head = c.queue.peek();
+            if (c.queue.size() > 1 && head.length - c.headOffset < COALESCE_BYTES) {
+                // Many small messages (an UPDATE per prefix on a table of unique paths): one write of
+                // as many as fit, so TCP cuts full segments instead of sending one per message.
+                int n = sendCoalesced(ctx, c);
+                if (n < 0) {
+                    c.queue.clear();
+                    c.queuedBytes = 0;
+                    c.headOffset = 0;
+                    break;
+                }
+                if (n == 0 || consume(c, n)) return; // the send buffer is full: a Writable event brings us back
+                continue;
+            }
             int n = ctx.tcpSend(c.tcpId, head, c.headOffset, head.length - c.headOffset);
             if (n < 0) { // the connection cannot send any more: what is queued is lost with it
                 c.queue.clear();

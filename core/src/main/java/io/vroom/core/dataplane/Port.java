@@ -20,6 +20,16 @@ public interface Port extends AutoCloseable {
      */
     void send(byte[] buf, int off, int len, int nextHop);
 
+    /**
+     * Sends a TCP/IPv4 super-segment (larger than {@link #mtu()}) as segments of at most
+     * {@code segmentBytes} payload bytes each (TSO/GSO). A port whose device segments itself hands it
+     * over whole; this default cuts it in software and {@link #send sends} each segment.
+     */
+    default void sendSegmented(byte[] buf, int off, int len, int nextHop, int segmentBytes) {
+        byte[] packet = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+        io.vroom.core.net.TcpSegmentation.each(packet, segmentBytes, p -> send(p, 0, p.length, nextHop));
+    }
+
     @Override
     void close();
 

@@ -32,6 +32,15 @@ public interface VrDataPlane extends AutoCloseable {
     /** Sends a packet the VR originated, routed by the FIB. */
     void sendRouted(byte[] packet);
 
+    /**
+     * Sends a TCP super-segment the VR originated, routed by the FIB: on the wire it is segments of at
+     * most {@code segmentBytes} payload bytes (cut by the egress port, in its device or in software).
+     * This default cuts it here.
+     */
+    default void sendRouted(byte[] packet, int segmentBytes) {
+        io.vroom.core.net.TcpSegmentation.each(packet, segmentBytes, this::sendRouted);
+    }
+
     /** Counters of one interface by name (rx_packets, tx_packets, drop_*, ...), in a stable order. */
     Map<String, Long> counters(int ifIndex);
 

@@ -451,13 +451,18 @@ public final class SoftwareVrDataPlane implements VrDataPlane {
         }
         byte[] msg = Icmp.error(source, type, code, rest, buf, off, total);
         in.icmpSent.increment();
-        route(msg);
+        route(msg, 0);
     }
 
     // ---------------------------------------------------------------- VR-originated packets
 
     @Override
     public void send(int ifIndex, int nextHop, byte[] packet) {
+        send(ifIndex, nextHop, packet, 0);
+    }
+
+    /** {@code segmentBytes > 0}: a TCP super-segment, cut by the port into segments of that payload size. */
+    private void send(int ifIndex, int nextHop, byte[] packet, int segmentBytes) {
         Port out = portOf(ifIndex);
         InterfaceCounters oc = countersOf(ifIndex);
         if (packet == null || packet.length < Ipv4.HEADER_LENGTH) {
@@ -470,7 +475,8 @@ public final class SoftwareVrDataPlane implements VrDataPlane {
         }
         int dst = Ipv4.destination(packet, 0);
         try {
-            out.send(packet, 0, packet.length, nextHop != 0 ? nextHop : dst);
+            if (segmentBytes > 0) out.sendSegmented(packet, 0, packet.length, nextHop != 0 ? nextHop : dst, segmentBytes);
+            else out.send(packet, 0, packet.length, nextHop != 0 ? nextHop : dst);
         } catch (RuntimeException e) {
             (oc != null ? oc : originated).drop(Drop.NO_PORT);
             return;
@@ -480,15 +486,20 @@ public final class SoftwareVrDataPlane implements VrDataPlane {
 
     @Override
     public void sendRouted(byte[] packet) {
+        sendRouted(packet, 0);
+    }
+
+    @Override
+    public void sendRouted(byte[] packet, int segmentBytes) {
         if (packet == null || packet.length < Ipv4.HEADER_LENGTH) {
             originated.drop(Drop.TRUNCATED);
             return;
         }
-        route(packet);
+        route(packet, segmentBytes);
     }
 
-    /** Routes a packet of the VR's own by the FIB, without touching its TTL. */
-    private void route(byte[] packet) {
+    /** Routes a packet of the VR's own by the FIB, without touching its TTL ({@code segmentBytes > 0}: a TCP super-segment). */
+    private void route(byte[] packet, int segmentBytes) {
         if (closed) {
             originated.drop(Drop.NO_PORT);
             return;
@@ -515,7 +526,7 @@ public final class SoftwareVrDataPlane implements VrDataPlane {
         }
         int i = g.size == 1 || Ipv4.validate(packet, 0, packet.length) != Ipv4.Error.OK ? 0 : FlowHash.pick(packet, 0, g.size);
         int gw = g.gateway[i];
-        send(g.ifIndex[i], gw != 0 ? gw : dst, packet);
+        send(g.ifIndex[i], gw != 0 ? gw : dst, packet, segmentBytes);
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -237,6 +237,11 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         dataPlane.sendRouted(packet);
     }
 
+    @Override
+    public void sendRouted(byte[] packet, int segmentBytes) {
+        dataPlane.sendRouted(packet, segmentBytes);
+    }
+
     /** Preserved FIB entries not installed again yet (0: none, or swept). On the VR's loop (e.g. inside {@link #call}). */
     public int preservedFibPending() {
         io.vroom.core.vr.PreservedFib p = preserved;

@@ -100,6 +100,11 @@ public final class SimVr implements VrOutputs {
     }
 
     @Override
+    public void sendRouted(byte[] packet, int segmentBytes) {
+        dataPlane.sendRouted(packet, segmentBytes);
+    }
+
+    @Override
     public void fib(List<FibDelta> batch) {
         if (preserved != null) preserved.superseded(batch);
         VrDataPlane.FibResult r = dataPlane.apply(batch);

@@ -535,19 +535,26 @@ final class TcpConnection implements Serializable {
     // ---------------------------------------------------------------- output
 
     /** Sends what the windows allow (RFC 9293 §3.8.6.2.1 sender SWS avoidance; RFC 5681 cwnd), then the FIN. */
+    /** Most payload bytes of one super-segment: an IPv4 packet's 65,535 less the largest IP and TCP headers. */
+    static final int SUPER_SEGMENT_BYTES = io.vroom.core.net.TcpSegmentation.MAX_PACKET - 60 - 60;
+
     void trySend(long nowNs, TcpStack st, TcpOutput out, boolean force) {
         switch (state) {
             case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> { }
             default -> { return; }
         }
         TcpConfig cfg = st.config();
+        // Up to ~64 KiB a segment handed down (a super-segment, cut into effMss-sized segments by the
+        // port, in its device or in software: TSO/GSO). Not with TCP-MD5: each segment needs its own signature.
+        int maxLen = st.md5Key(remoteAddr) != null ? effMss : effMss * Math.max(1, SUPER_SEGMENT_BYTES / effMss);
         while (true) {
             int sent = sndNxt - sndUna;
             int dataEnd = sendBuf.size();
             if (sent < dataEnd) {
                 int unsent = dataEnd - sent;
                 int usable = Math.min(sndWnd, cwnd) - sent;
-                int len = Math.min(Math.min(unsent, effMss), usable);
+                int len = Math.min(Math.min(unsent, maxLen), usable);
+                if (len > effMss && len < unsent) len -= len % effMss; // whole segments while more data waits (no runt, RFC 9293 §3.8.6.2.1)
                 if (len <= 0) break;
                 if (len < effMss && len < unsent && len < maxSndWnd / 2 && !force) break;
                 force = false;
@@ -645,7 +652,8 @@ final class TcpConnection implements Serializable {
             segsUnacked = 0;
             ackNow = false;
         }
-        st.transmit(out, TcpEncoder.encode(s, sendBuf, dataOff, len));
+        if (len > effMss) st.transmit(out, TcpEncoder.encode(s, sendBuf, dataOff, len), effMss, (len + effMss - 1) / effMss);
+        else st.transmit(out, TcpEncoder.encode(s, sendBuf, dataOff, len));
     }
 
     /**

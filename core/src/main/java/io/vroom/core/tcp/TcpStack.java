@@ -303,6 +303,12 @@ public final class TcpStack implements Serializable {
         out.transmit(packet);
     }
 
+    /** A super-segment: {@code segments} segments of at most {@code segmentBytes} payload bytes on the wire. */
+    void transmit(TcpOutput out, byte[] packet, int segmentBytes, int segments) {
+        counters[TcpCounter.SEGMENTS_OUT.ordinal()] += segments;
+        out.transmit(packet, segmentBytes);
+    }
+
     void count(TcpCounter c) {
         counters[c.ordinal()]++;
     }

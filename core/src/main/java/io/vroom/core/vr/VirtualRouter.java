@@ -510,6 +510,11 @@ public final class VirtualRouter {
             out.sendRouted(ipPacket);
         }
 
+        @Override
+        public void transmit(byte[] ipPacket, int segmentBytes) {
+            out.sendRouted(ipPacket, segmentBytes);
+        }
+
         /** TCP events go to the protocol named as the connection's owner (queued by the stack, not re-entrant). */
         @Override
         public void deliver(String owner, io.vroom.core.tcp.TcpEvent event) {

@@ -11,6 +11,11 @@ public interface VrOutputs {
     /** A packet the VR originated, to be routed by its FIB. */
     void sendRouted(byte[] packet);
 
+    /** A TCP super-segment the VR originated, to go as segments of at most {@code segmentBytes} payload bytes; this default cuts it here. */
+    default void sendRouted(byte[] packet, int segmentBytes) {
+        io.vroom.core.net.TcpSegmentation.each(packet, segmentBytes, this::sendRouted);
+    }
+
     /** shadowd's FIB changes, in order, for virtd. */
     void fib(List<FibDelta> batch);
 

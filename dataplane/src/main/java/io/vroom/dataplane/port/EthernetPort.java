@@ -3,6 +3,7 @@ package io.vroom.dataplane.port;
 import io.vroom.core.dataplane.Port;
 import io.vroom.core.net.Ip4;
 import io.vroom.core.net.Ipv4;
+import io.vroom.core.net.TcpSegmentation;
 import java.util.Map;
 
 /**
@@ -32,13 +33,13 @@ public final class EthernetPort implements CountedPort {
             DROP_TX_BUSY = 14, DROP_TX_ARP_QUEUE_FULL = 15, DROP_TX_UNRESOLVED = 16, DROP_TX_CLOSED = 17,
             TX_ERRORS = 18, RX_ERRORS = 19, RECEIVER_ERRORS = 20, ARP_CONFLICTS = 21, ARP_QUEUED = 22,
             DROP_RX_LOOPED = 23, RX_CHECKSUMS_COMPLETED = 24, RX_SEGMENTED = 25, DROP_RX_OFFLOAD = 26,
-            RX_SUPER_SEGMENTS_WHOLE = 27;
+            RX_SUPER_SEGMENTS_WHOLE = 27, TX_SUPER_SEGMENTS = 28;
     private final PortCounters counters = new PortCounters("rx_packets", "rx_bytes", "tx_packets", "tx_bytes",
             "rx_arp", "tx_arp", "drop_rx_runt", "drop_rx_not_for_us", "drop_rx_other_ethertype", "drop_rx_bad_arp",
             "drop_rx_malformed", "drop_rx_oversize", "drop_rx_not_started", "drop_tx_oversize", "drop_tx_busy",
             "drop_tx_arp_queue_full", "drop_tx_unresolved", "drop_tx_closed", "tx_errors", "rx_errors",
             "receiver_errors", "arp_conflicts", "arp_queued", "drop_rx_looped",
-            "rx_checksums_completed", "rx_segmented", "drop_rx_offload", "rx_super_segments_whole");
+            "rx_checksums_completed", "rx_segmented", "drop_rx_offload", "rx_super_segments_whole", "tx_super_segments");
 
     private final LibC libc = LibC.INSTANCE;
     private final String name;
@@ -56,6 +57,8 @@ public final class EthernetPort implements CountedPort {
     private final byte[] rxAddr = new byte[Structs.SOCKADDR_LL_SIZE];
     private final int[] rxAddrLen = new int[1];
     private final ThreadLocal<byte[]> txFrame;
+    /** A frame for a TCP super-segment handed to the kernel whole (TSO), per sending thread, made on first use. */
+    private final ThreadLocal<byte[]> txSuperFrame = ThreadLocal.withInitial(() -> new byte[Offload.VNET_HDR_LEN + Ethernet.HEADER_LENGTH + TcpSegmentation.MAX_PACKET]);
     private final byte[] segBuf = new byte[RX_BUFFER];
     /** 10 with PACKET_VNET_HDR (every frame carries a virtio_net_hdr both ways), 0 without. */
     private final int vnetLen;
@@ -175,6 +178,57 @@ public final class EthernetPort implements CountedPort {
         if (writeFrame(dst, Ethernet.TYPE_IPV4, buf, off, len)) {
             counters.inc(TX_PACKETS);
             counters.add(TX_BYTES, len);
+        }
+    }
+
+    /**
+     * A TCP super-segment: with PACKET_VNET_HDR the kernel takes it whole and cuts it (TSO through
+     * the virtio_net_hdr: partial checksum, GSO_TCPV4 at {@code segmentBytes}), so a veth peer's
+     * stack gets one packet, not ~45. Otherwise (no vnet header, next hop not resolved yet,
+     * broadcast, not TCP/IPv4) it is cut here and each segment {@link #send sent}.
+     */
+    @Override
+    public void sendSegmented(byte[] buf, int off, int len, int nextHop, int segmentBytes) {
+        int ihl = len >= Ipv4.HEADER_LENGTH ? Ipv4.headerLength(buf, off) : 0;
+        int thl = ihl >= Ipv4.HEADER_LENGTH && ihl + 20 <= len && Ipv4.protocol(buf, off) == Ipv4.PROTO_TCP ? ((buf[off + ihl + 12] & 0xff) >>> 4) * 4 : 0;
+        long dst = -1;
+        int hop = len >= Ipv4.HEADER_LENGTH ? (nextHop != 0 ? nextHop : Ipv4.destination(buf, off)) : 0;
+        if (!closed && vnetLen > 0 && thl >= 20 && ihl + thl < len && len <= TcpSegmentation.MAX_PACKET && Ipv4.totalLength(buf, off) == len
+                && segmentBytes > 0 && ihl + thl + segmentBytes <= mtu && !Ip4.isMulticast(hop)) {
+            synchronized (arp) {
+                dst = arp.macOf(hop);
+            }
+        }
+        if (dst < 0) {
+            CountedPort.super.sendSegmented(buf, off, len, nextHop, segmentBytes);
+            return;
+        }
+        byte[] frame = txSuperFrame.get();
+        java.util.Arrays.fill(frame, 0, Offload.VNET_HDR_LEN, (byte) 0);
+        frame[0] = (byte) Offload.F_NEEDS_CSUM;
+        frame[1] = (byte) Offload.GSO_TCPV4;
+        Structs.putShort(frame, 2, Ethernet.HEADER_LENGTH + ihl + thl);     // hdr_len
+        Structs.putShort(frame, 4, segmentBytes);                           // gso_size
+        Structs.putShort(frame, 6, Ethernet.HEADER_LENGTH + ihl);           // csum_start
+        Structs.putShort(frame, 8, 16);                                     // csum_offset: TCP checksum field
+        int eth = Offload.VNET_HDR_LEN;
+        Ethernet.writeHeader(frame, eth, dst, mac, Ethernet.TYPE_IPV4);
+        int ip = eth + Ethernet.HEADER_LENGTH;
+        System.arraycopy(buf, off, frame, ip, len);
+        // CHECKSUM_PARTIAL: the field holds the pseudo-header sum; the kernel adds each segment's bytes.
+        io.vroom.core.net.Checksum.write16(frame, ip + ihl + 16,
+                Ipv4.pseudoHeaderSum(Ipv4.source(buf, off), Ipv4.destination(buf, off), Ipv4.PROTO_TCP, len - ihl));
+        int frameLen = eth + Ethernet.HEADER_LENGTH + len;
+        long n = libc.write(fd, frame, frameLen);
+        if (n == frameLen) {
+            int payload = len - ihl - thl, segments = (payload + segmentBytes - 1) / segmentBytes;
+            counters.inc(TX_SUPER_SEGMENTS);
+            counters.add(TX_PACKETS, segments);
+            counters.add(TX_BYTES, len + (long) (segments - 1) * (ihl + thl));
+        } else if (n < 0 && (LibC.errno() == LibC.EAGAIN || LibC.errno() == LibC.ENOBUFS)) {
+            counters.inc(DROP_TX_BUSY);
+        } else {
+            CountedPort.super.sendSegmented(buf, off, len, nextHop, segmentBytes); // the kernel refused the offload: cut here
         }
     }
 

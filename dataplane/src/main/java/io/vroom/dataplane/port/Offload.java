@@ -4,6 +4,7 @@ import io.vroom.core.dataplane.Port;
 import io.vroom.core.net.Checksum;
 import io.vroom.core.net.Ip4;
 import io.vroom.core.net.Ipv4;
+import io.vroom.core.net.TcpSegmentation;
 
 /**
  * What a packet socket hands over when the sender offloaded work (PACKET_VNET_HDR): a
@@ -45,51 +46,8 @@ final class Offload {
         return true;
     }
 
-    /**
-     * Cuts a TCP/IPv4 super-segment at {@code p[off, off+len)} into segments of at most
-     * {@code mss} payload bytes, each with its own IP length, id and checksum, TCP sequence number,
-     * flags (FIN/PSH only on the last, CWR only on the first) and full TCP checksum, and hands each
-     * to {@code sink}. {@code seg} is scratch space of at least 64 KiB. Returns the number of
-     * segments, or -1 if the packet is not a well-formed TCP/IPv4 packet.
-     */
+    /** Cuts a TCP/IPv4 super-segment into segments of at most {@code mss} payload bytes: {@link TcpSegmentation#cut}. */
     static int segmentTcp4(byte[] p, int off, int len, int mss, byte[] seg, Port.PacketReceiver sink) {
-        if (len < Ipv4.HEADER_LENGTH || mss <= 0) return -1;
-        int ihl = Ipv4.headerLength(p, off);
-        if (ihl < Ipv4.HEADER_LENGTH || Ipv4.protocol(p, off) != Ipv4.PROTO_TCP || ihl + 20 > len) return -1;
-        int tcp = off + ihl;
-        int thl = ((p[tcp + 12] & 0xff) >>> 4) * 4;
-        if (thl < 20 || ihl + thl > len) return -1;
-        int headers = ihl + thl;
-        int payload = len - headers;
-        if (headers + Math.min(mss, payload) > seg.length) return -1;
-        int id = Ipv4.identification(p, off);
-        long seq = Ip4.read(p, tcp + 4) & 0xffffffffL;
-        int flags = p[tcp + 13] & 0xff;
-        int src = Ipv4.source(p, off), dst = Ipv4.destination(p, off);
-        int count = 0;
-        for (int done = 0; done < payload || (payload == 0 && count == 0); ) {
-            int chunk = Math.min(mss, payload - done);
-            boolean last = done + chunk >= payload;
-            System.arraycopy(p, off, seg, 0, headers);
-            System.arraycopy(p, off + headers + done, seg, headers, chunk);
-            int segLen = headers + chunk;
-            Checksum.write16(seg, 2, segLen);
-            Checksum.write16(seg, 4, (id + count) & 0xffff);
-            Checksum.write16(seg, 10, 0);
-            Checksum.write16(seg, 10, Checksum.compute(seg, 0, ihl));
-            Ip4.write(seg, ihl + 4, (int) (seq + done));
-            int f = flags;
-            if (!last) f &= ~(0x01 | 0x08); // FIN, PSH
-            if (count > 0) f &= ~0x80;      // CWR
-            seg[ihl + 13] = (byte) f;
-            Checksum.write16(seg, ihl + 16, 0);
-            int sum = Checksum.sum(seg, ihl, thl + chunk, Ipv4.pseudoHeaderSum(src, dst, Ipv4.PROTO_TCP, thl + chunk));
-            Checksum.write16(seg, ihl + 16, ~sum & 0xffff);
-            sink.receive(seg, 0, segLen);
-            count++;
-            done += chunk;
-            if (chunk == 0) break;
-        }
-        return count;
+        return TcpSegmentation.cut(p, off, len, mss, seg, sink::receive);
     }
 }
