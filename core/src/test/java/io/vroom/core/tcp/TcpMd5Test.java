@@ -53,6 +53,7 @@ class TcpMd5Test {
             }
         }
         assertEquals(0, net.b().stack.counter(TcpCounter.MD5_BAD) + net.b().stack.counter(TcpCounter.MD5_MISSING));
+        assertEquals(0, net.a().superSegments, "each signed segment is built whole: no super-segments with TCP-MD5");
     }
 
     @Test

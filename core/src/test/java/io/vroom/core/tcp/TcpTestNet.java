@@ -62,6 +62,19 @@ final class TcpTestNet {
             }
         }
 
+        /** Super-segments the stack handed down (cut into {@code segmentBytes} pieces by the default output). */
+        int superSegments;
+        int largestSuperSegment;
+        final java.util.Set<Integer> superSegmentSizes = new java.util.TreeSet<>();
+
+        @Override
+        public void transmit(byte[] ipPacket, int segmentBytes) {
+            superSegments++;
+            largestSuperSegment = Math.max(largestSuperSegment, ipPacket.length);
+            superSegmentSizes.add(segmentBytes);
+            TcpOutput.super.transmit(ipPacket, segmentBytes);
+        }
+
         @Override
         public void deliver(String owner, TcpEvent event) {
             events.add(new Ev(now, owner, event));

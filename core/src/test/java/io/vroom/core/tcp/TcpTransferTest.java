@@ -112,6 +112,25 @@ class TcpTransferTest {
     }
 
     @Test
+    void bulkDataLeavesAsSuperSegmentsCutAtTheMss() {
+        // TSO/GSO: the stack hands down up to ~64 KiB at once, to be cut at the effective MSS; what
+        // reaches the wire (cut by the default output) is ordinary segments, and the stream is intact.
+        TcpTestNet net = TcpTestNet.pair(5, TcpConfig.routerDefaults());
+        int[] ids = net.connect(179, TcpSocketOptions.of("x"));
+        byte[] data = TcpTestNet.randomBytes(3, 1_000_000);
+        Pump p = new Pump(net.a(), ids[0], data);
+        net.afterStep = () -> p.run(net.now);
+        p.run(net.now);
+        assertTrue(net.runUntil(() -> net.b().receivedBytes(ids[1]).length == data.length, net.now + 60_000_000_000L));
+        assertArrayEquals(data, net.b().receivedBytes(ids[1]));
+        int mss = net.a().info(ids[0]).effMss();
+        assertTrue(net.a().superSegments > 0, "no super-segment was handed down");
+        assertEquals(java.util.Set.of(mss), net.a().superSegmentSizes, "cut at the effective MSS");
+        assertTrue(net.a().largestSuperSegment > 4 * mss, "largest " + net.a().largestSuperSegment);
+        for (byte[] s : net.a().sent) assertTrue(s.length <= 40 + 40 + mss, "a segment on the wire exceeds the MSS: " + s.length);
+    }
+
+    @Test
     void lossyReorderingTransferBothWays() throws Exception {
         bulk(2, 0.02, 3_000_000L, false, 1_000_000);
     }

@@ -227,6 +227,11 @@ class KernelTcpInteropTest {
             // VR before the delayed ACKs arrived) that reaches it after it closed with a RST, as RFC 9293
             // says a closed port must; the connection itself closed cleanly on both sides (checked above).
             if (!netem) lab.assertNoResets();
+            if (link == Link.ETH && !netem) {
+                // The VR's TCP handed the port super-segments, which the kernel cut (TSO through the vnet header).
+                var eth = (io.vroom.dataplane.port.EthernetPort) lab.node.ports().get("p");
+                assertTrue(eth.counter("tx_super_segments") > 0, eth.counters().toString());
+            }
         }
     }
 
