@@ -572,7 +572,10 @@ public final class BgpRib {
     private boolean setPending(PeerTables t, int row, int v) {
         int p = t.pend.get(row);
         if ((p & PeerTables.PEND_MASK) == 0) {
-            if (t.pendCount >= maxRoutes) return false;
+            // At most one pending value per row, so rows bound this; a withdrawal is never refused (the
+            // peer would keep a route we no longer have), and a churning table may need a withdrawal
+            // and an announcement per route: twice max-routes.
+            if (v != WITHDRAW && t.pendCount >= 2L * maxRoutes) return false;
             t.pendCount++;
         }
         if ((p & PeerTables.QUEUED) == 0) t.queue.add(row);
@@ -655,9 +658,7 @@ public final class BgpRib {
                 t.outCount--;
             }
             if (value >= 0) releaseOut(value);
-        } else if (old < 0 && t.outCount >= maxRoutes) {
-            releaseOut(value); // the table is full: not kept
-        } else {
+        } else { // always recorded: it was sent (one value per row, so the row table bounds this column)
             if (old < 0) t.outCount++;
             t.out.set(row, value + 1);
         }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * commands from other threads all become tasks on that loop; each task is one sans-IO step
  * {@code vr.handle(nowNs, event, outputs)} (punted packets: a burst of them, {@code vr.handleBatch}),
  * after which the timer is re-armed for the VR's next deadline. Punts beyond
- * {@link #MAX_PENDING_PUNTS} are dropped and counted (a flood cannot grow the queue without limit).
+ * {@link #MAX_PENDING_PUNTS} packets or {@link #MAX_PENDING_PUNT_BYTES} bytes (a port may hand over
+ * 64 KiB super-segments) are dropped and counted (a flood cannot grow the queue without limit).
  * FIB batches go to the data plane through a {@link FibWriter} (its own thread, in order, bounded),
  * so the FIB store and LPM work does not run on the VR's loop; a packet the VR routes right after a
  * route change may therefore still be looked up in the FIB as it was (as with any asynchronous
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VrLoop implements VrOutputs, AutoCloseable {
     public static final int MAX_PENDING_PUNTS = 16_384;
+    /** Bytes the punt queue may hold: as many packets as {@link #MAX_PENDING_PUNTS} of 1,500 bytes. */
+    public static final long MAX_PENDING_PUNT_BYTES = MAX_PENDING_PUNTS * 1_500L;
     /** Most punted packets one loop task hands to the VR (a burst from a port's read budget). */
     public static final int PUNT_BATCH = 64;
     private static final Logger log = LoggerFactory.getLogger(VrLoop.class);
@@ -39,6 +42,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
     /** Applies shadowd's batches to {@link #dataPlane} off the VR's loop, in order, bounded. */
     private final FibWriter fibWriter;
     private final AtomicInteger pendingPunts = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong pendingPuntBytes = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.ConcurrentLinkedQueue<VrEvent.PacketIn> punts = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final VrEvent.PacketIn[] batch = new VrEvent.PacketIn[PUNT_BATCH];
     private final Runnable drainTask = this::drainPunts;
@@ -127,10 +131,11 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
      * ({@link VirtualRouter#handleBatch}): one task and one timer re-arm per burst, not per packet.
      */
     private void punt(int ifIndex, byte[] packet) {
-        if (pendingPunts.get() >= MAX_PENDING_PUNTS) {
+        if (pendingPunts.get() >= MAX_PENDING_PUNTS || pendingPuntBytes.get() + packet.length > MAX_PENDING_PUNT_BYTES) {
             puntDrops.increment();
             return;
         }
+        pendingPuntBytes.addAndGet(packet.length);
         punts.offer(new VrEvent.PacketIn(ifIndex, packet));
         // Offer before counting: a consumer that sees the count sees the packet.
         if (pendingPunts.getAndIncrement() == 0) loop.execute(drainTask);
@@ -141,6 +146,7 @@ public final class VrLoop implements VrOutputs, AutoCloseable {
         while (n < PUNT_BATCH) {
             VrEvent.PacketIn p = punts.poll();
             if (p == null) break;
+            pendingPuntBytes.addAndGet(-p.packet().length);
             batch[n++] = p;
         }
         if (n > 0 && vr != null && !closed) {

@@ -478,7 +478,7 @@ final class TcpConnection implements Serializable {
             }
             if (holeFilled) {
                 ackNow = true; // RFC 5681 §4.2: ACK at once when a segment fills a gap
-            } else if ((segsUnacked += len > effMss ? 2 : 1) >= 2) {
+            } else if ((segsUnacked += len >= 2 * effMss ? 2 : 1) >= 2) {
                 // RFC 9293 §3.8.6.3: at least every second full-sized segment; a super-segment a port
                 // delivered whole (GRO) counts as several
                 ackNow = true;

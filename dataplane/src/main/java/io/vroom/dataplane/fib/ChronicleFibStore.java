@@ -143,7 +143,13 @@ public final class ChronicleFibStore implements FibStore {
                 } else {
                     boolean fresh = !Files.exists(file);
                     map = b.createPersistedTo(f);
-                    if (fresh) ZeroPages.release(file); // Chronicle wrote zeros over a new file: give them back
+                    if (fresh) {
+                        try {
+                            ZeroPages.release(file); // Chronicle wrote zeros over a new file: give them back
+                        } catch (IOException e) {
+                            // best effort: the file stays fully allocated (more resident memory, same content)
+                        }
+                    }
                 }
                 Files.write(marker, new byte[0]);
                 return new ChronicleFibStore(map, marker, capacity);

@@ -351,11 +351,12 @@ public final class EthernetPort implements CountedPort {
                 counters.inc(DROP_RX_OFFLOAD);
                 return;
             }
-            if (Ipv4.destination(f, off) == address && Ipv4.totalLength(f, off) == ipLen) {
+            if (Ipv4.destination(f, off) == address && Ipv4.totalLength(f, off) == ipLen && (vnetFlags & Offload.F_NEEDS_CSUM) != 0) {
                 // For this interface's own address the VR's host stack takes it whole, as Linux's GRO
                 // does: one segment to process and acknowledge instead of ~45 (no MTU on the way in).
+                // Only with a partial checksum to complete here (the cut path below recomputes all checksums).
                 // Anything to be forwarded is cut below: an egress port has an MTU.
-                if ((vnetFlags & Offload.F_NEEDS_CSUM) != 0 && !Offload.completeChecksum(f, eth + csumStart, csumOffset, off + ipLen)) {
+                if (!Offload.completeChecksum(f, eth + csumStart, csumOffset, off + ipLen)) {
                     counters.inc(DROP_RX_OFFLOAD);
                     return;
                 }
