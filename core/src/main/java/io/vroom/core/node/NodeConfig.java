@@ -23,6 +23,8 @@ import java.util.Set;
  * control: 127.0.0.1:7901        # control API (HTTP/JSON); optional
  * state-dir: /var/lib/vroom/n1   # persisted FIBs; default .vroom/NODE
  * dataplane: software            # data-plane kind (software | netfpga)
+ * jvm-options: "-Xmn10m"         # optional: JVM options of this node's process, on one line, added by
+ *                                # ./vroom before the JVM starts (after the pom's vroom.node.jvm.flags)
  * ports:                         # link ends; the rest of each entry is the port type's own config
  *   - {name: p0, type: udp, local: 127.0.0.1:40001, remote: 127.0.0.1:40002}
  * vrs:
@@ -58,7 +60,13 @@ public record NodeConfig(String name, String control, Path stateDir, ConfigNode 
     }
 
     public static NodeConfig parse(ConfigNode root) {
-        root.allowOnly("node", "control", "state-dir", "dataplane", "ports", "vrs");
+        root.allowOnly("node", "control", "state-dir", "dataplane", "ports", "vrs", "jvm-options");
+        String jvmOptions = root.string("jvm-options", "");
+        for (String o : jvmOptions.trim().split("\\s+")) {
+            if (!o.isEmpty() && !o.matches("-[A-Za-z0-9:+=_.,/-]+")) {
+                throw root.get("jvm-options").error("not a JVM option: '" + o + "' (options start with '-'; no quotes or shell characters)");
+            }
+        }
         String name = root.string("node");
         if (!name.matches("[A-Za-z0-9_.-]{1,64}")) throw root.get("node").error("node name must be 1-64 of [A-Za-z0-9_.-]");
         String control = root.string("control", null);

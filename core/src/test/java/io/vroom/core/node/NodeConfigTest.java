@@ -43,6 +43,14 @@ class NodeConfigTest {
     }
 
     @Test
+    void jvmOptionsAreJvmOptionsOnly() {
+        NodeConfig.parse(ConfigNode.parse("n1.yaml", "jvm-options: \"-XX:TieredStopAtLevel=1 -Xmn10m\"\n" + GOOD));
+        ConfigException e = error("jvm-options: \"-Xmx1g; rm -rf /\"\n" + GOOD);
+        assertTrue(e.field().endsWith("jvm-options"), e.field());
+        assertTrue(e.getMessage().contains("not a JVM option: '-Xmx1g;'"), e.getMessage());
+    }
+
+    @Test
     void unknownFieldNamesFileLineAndField() {
         ConfigException e = error(GOOD.replace("cost: 5", "cots: 5"));
         assertEquals("n1.yaml", e.file());
