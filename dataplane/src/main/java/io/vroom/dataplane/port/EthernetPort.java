@@ -361,13 +361,7 @@ public final class EthernetPort implements CountedPort {
                     return;
                 }
                 counters.inc(RX_SUPER_SEGMENTS_WHOLE);
-                counters.inc(RX_PACKETS);
-                counters.add(RX_BYTES, ipLen);
-                try {
-                    r.receive(f, off, ipLen);
-                } catch (RuntimeException e) {
-                    counters.inc(RECEIVER_ERRORS);
-                }
+                handOver(r, f, off, ipLen);
                 return;
             }
             try {
@@ -395,6 +389,11 @@ public final class EthernetPort implements CountedPort {
             counters.inc(DROP_RX_NOT_STARTED);
             return;
         }
+        handOver(r, f, off, ipLen);
+    }
+
+    /** Counts an IPv4 packet received and gives it to the VR (a receiver's failure is counted, never thrown here). */
+    private void handOver(Port.PacketReceiver r, byte[] f, int off, int ipLen) {
         counters.inc(RX_PACKETS);
         counters.add(RX_BYTES, ipLen);
         try {
