@@ -153,8 +153,11 @@ final class TcpBinding {
     /** Most bytes gathered from queued messages into one TCP write. */
     static final int COALESCE_BYTES = 64 * 1024;
 
+    /** Scratch for {@link #sendCoalesced} (TCP copies what it takes); not state: made again after a restore. */
+    private transient byte[] coalesced;
+
     /** Writes the head's rest and the messages after it, as many as fit the send buffer and {@link #COALESCE_BYTES}. */
-    private static int sendCoalesced(ProtocolContext ctx, Conn c) {
+    private int sendCoalesced(ProtocolContext ctx, Conn c) {
         int free = ctx.tcpSendBufferFree(c.tcpId);
         if (free < 0) return -1;
         int limit = Math.max(1, Math.min(free, COALESCE_BYTES));
@@ -164,7 +167,8 @@ final class TcpBinding {
             if (total > 0 && total + len > limit) break;
             total += len;
         }
-        byte[] buf = new byte[total];
+        if (coalesced == null) coalesced = new byte[COALESCE_BYTES];
+        byte[] buf = coalesced; // total <= COALESCE_BYTES: pump coalesces only a head shorter than that
         int at = 0;
         for (byte[] m : c.queue) {
             if (at >= total) break;

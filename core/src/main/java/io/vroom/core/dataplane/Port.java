@@ -26,8 +26,9 @@ public interface Port extends AutoCloseable {
      * over whole; this default cuts it in software and {@link #send sends} each segment.
      */
     default void sendSegmented(byte[] buf, int off, int len, int nextHop, int segmentBytes) {
-        byte[] packet = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
-        io.vroom.core.net.TcpSegmentation.each(packet, segmentBytes, p -> send(p, 0, p.length, nextHop));
+        if (io.vroom.core.net.TcpSegmentation.cut(buf, off, len, segmentBytes, null, (b, o, l) -> send(b, o, l, nextHop)) < 0) {
+            send(buf, off, len, nextHop); // not TCP/IPv4: the port's own checks (size) apply
+        }
     }
 
     @Override

@@ -22,10 +22,11 @@ public final class TcpSegmentation {
      * Cuts the TCP/IPv4 packet at {@code p[off, off+len)} into segments of at most {@code mss}
      * payload bytes, each with its own IP length, id and header checksum, TCP sequence number, flags
      * (FIN/PSH only on the last, CWR only on the first) and full TCP checksum (options copied as they
-     * are), and hands each to {@code sink}. {@code seg} is scratch space of at least headers + mss
-     * bytes. Returns the number of segments, or -1 if the packet is not a well-formed TCP/IPv4 packet.
+     * are), and hands each to {@code sink}. {@code scratch} is space of at least headers + mss bytes
+     * reused for every segment, or null: each segment then gets an array of its own (the sink may keep
+     * it). Returns the number of segments, or -1 if the packet is not a well-formed TCP/IPv4 packet.
      */
-    public static int cut(byte[] p, int off, int len, int mss, byte[] seg, Sink sink) {
+    public static int cut(byte[] p, int off, int len, int mss, byte[] scratch, Sink sink) {
         if (p == null || off < 0 || len < Ipv4.HEADER_LENGTH || off + len > p.length || mss <= 0) return -1;
         int ihl = Ipv4.headerLength(p, off);
         if (ihl < Ipv4.HEADER_LENGTH || Ipv4.protocol(p, off) != Ipv4.PROTO_TCP || ihl + 20 > len) return -1;
@@ -34,7 +35,7 @@ public final class TcpSegmentation {
         if (thl < 20 || ihl + thl > len) return -1;
         int headers = ihl + thl;
         int payload = len - headers;
-        if (headers + Math.min(mss, payload) > seg.length) return -1;
+        if (scratch != null && headers + Math.min(mss, payload) > scratch.length) return -1;
         int id = Ipv4.identification(p, off);
         long seq = Ip4.read(p, tcp + 4) & 0xffffffffL;
         int flags = p[tcp + 13] & 0xff;
@@ -43,6 +44,7 @@ public final class TcpSegmentation {
         for (int done = 0; done < payload || (payload == 0 && count == 0); ) {
             int chunk = Math.min(mss, payload - done);
             boolean last = done + chunk >= payload;
+            byte[] seg = scratch != null ? scratch : new byte[headers + chunk];
             System.arraycopy(p, off, seg, 0, headers);
             System.arraycopy(p, off + headers + done, seg, headers, chunk);
             int segLen = headers + chunk;
@@ -69,14 +71,10 @@ public final class TcpSegmentation {
     /**
      * Cuts {@code packet} (a whole array) into segments of at most {@code mss} payload bytes and
      * hands each to {@code each} as an array of its own (the receiver may keep it). A packet that is
-     * not TCP/IPv4, or whose payload fits one segment, goes as it is.
+     * not a well-formed TCP/IPv4 packet goes as it is.
      */
     public static void each(byte[] packet, int mss, java.util.function.Consumer<byte[]> each) {
-        if (mss > 0 && packet != null && packet.length <= MAX_PACKET) {
-            byte[] scratch = new byte[packet.length];
-            int n = cut(packet, 0, packet.length, mss, scratch, (b, o, l) -> each.accept(java.util.Arrays.copyOfRange(b, o, o + l)));
-            if (n >= 0) return;
-        }
+        if (mss > 0 && packet != null && packet.length <= MAX_PACKET && cut(packet, 0, packet.length, mss, null, (b, o, l) -> each.accept(b)) >= 0) return;
         each.accept(packet);
     }
 }

@@ -204,13 +204,7 @@ public final class EthernetPort implements CountedPort {
             return;
         }
         byte[] frame = txSuperFrame.get();
-        java.util.Arrays.fill(frame, 0, Offload.VNET_HDR_LEN, (byte) 0);
-        frame[0] = (byte) Offload.F_NEEDS_CSUM;
-        frame[1] = (byte) Offload.GSO_TCPV4;
-        Structs.putShort(frame, 2, Ethernet.HEADER_LENGTH + ihl + thl);     // hdr_len
-        Structs.putShort(frame, 4, segmentBytes);                           // gso_size
-        Structs.putShort(frame, 6, Ethernet.HEADER_LENGTH + ihl);           // csum_start
-        Structs.putShort(frame, 8, 16);                                     // csum_offset: TCP checksum field
+        Offload.writeTcp4Gso(frame, 0, Ethernet.HEADER_LENGTH + ihl, thl, segmentBytes);
         int eth = Offload.VNET_HDR_LEN;
         Ethernet.writeHeader(frame, eth, dst, mac, Ethernet.TYPE_IPV4);
         int ip = eth + Ethernet.HEADER_LENGTH;

@@ -35,6 +35,20 @@ final class Offload {
     static int csumOffset(byte[] h, int off) { return Structs.getShort(h, off + 8); }
 
     /**
+     * Writes the header of a TCP/IPv4 super-segment for the kernel to cut (TSO): partial checksum at
+     * the TCP checksum field, GSO_TCPV4 at {@code segmentBytes} of payload. {@code tcpStart}: bytes
+     * before the TCP header in the frame (Ethernet and IPv4 headers); {@code tcpHeaderBytes}: its length.
+     */
+    static void writeTcp4Gso(byte[] h, int off, int tcpStart, int tcpHeaderBytes, int segmentBytes) {
+        h[off] = (byte) F_NEEDS_CSUM;
+        h[off + 1] = (byte) GSO_TCPV4;
+        Structs.putShort(h, off + 2, tcpStart + tcpHeaderBytes); // hdr_len
+        Structs.putShort(h, off + 4, segmentBytes);              // gso_size
+        Structs.putShort(h, off + 6, tcpStart);                  // csum_start
+        Structs.putShort(h, off + 8, 16);                        // csum_offset: the TCP checksum field
+    }
+
+    /**
      * Completes a partial checksum over {@code [start, end)}: the field at {@code start + offset}
      * holds the pseudo-header sum, the rest is folded in (RFC 1071). False if out of bounds.
      */
